@@ -1,0 +1,50 @@
+// What every chapter program shares: option parsing with CLI11 and one policy for
+// errors. Bad input (an unknown option, a malformed or out-of-range value, an
+// argument the mathematics rejects) prints one line "error: ..." and exits 2;
+// any other failure exits 1; output that cannot be written is an error too.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+#include <stdexcept>
+
+namespace book {
+
+constexpr int exit_bad_input = 2;
+constexpr int exit_failure = 1;
+
+/// Parses the command line into `app`'s options, then runs `body()`.
+template <class Body> int run_program(CLI::App& app, int argc, char** argv, Body body)
+{
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp&) {
+        std::cout << app.help();
+        return 0;
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "error: " << e.what() << " (see --help)\n";
+        return exit_bad_input;
+    }
+    try {
+        body();
+        std::cout.flush();
+        if (!std::cout) {
+            std::cerr << "error: could not write the program's output\n";
+            return exit_failure;
+        }
+        return 0;
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return exit_bad_input;
+    } catch (const std::domain_error& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return exit_bad_input;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return exit_failure;
+    }
+}
+
+} // namespace book

@@ -1,0 +1,89 @@
+// The comparison rule: element by element,
+//     |analytic - numeric| <= atol + rtol * max(|analytic|, |numeric|),
+// and the worst element (largest ratio of error to allowance) is reported.
+#pragma once
+
+#include "scalar.hpp"
+
+#include <cstdio>
+#include <limits>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace gradcheck {
+
+struct Tolerance {
+    double atol;
+    double rtol;
+};
+
+/// Formats a number compactly with three significant digits (for reports).
+inline std::string format_number(double value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3g", value);
+    return buffer;
+}
+
+inline std::string to_string(Tolerance tol)
+{
+    return "atol " + format_number(tol.atol) + ", rtol " + format_number(tol.rtol);
+}
+
+struct Comparison {
+    Eigen::Index compared = 0; ///< entries compared (skipped columns excluded)
+    Eigen::Index row = 0;      ///< the worst entry
+    Eigen::Index col = 0;
+    double analytic = 0.0;
+    double numeric = 0.0;
+    double abs_error = 0.0; ///< |analytic - numeric| at the worst entry
+    double allowed = 0.0;   ///< atol + rtol * max(|analytic|, |numeric|) there
+    double max_abs_error = 0.0; ///< largest |analytic - numeric| over all entries
+    bool within_tolerance = true;
+    bool all_zero = true; ///< both sides exactly zero on every compared entry
+};
+
+/// Compares two equally shaped matrices; columns with skip[j] set are left out.
+inline Comparison compare(const Matrix& analytic, const Matrix& numeric, Tolerance tol,
+                          const std::vector<bool>& skip = {})
+{
+    if (analytic.rows() != numeric.rows() || analytic.cols() != numeric.cols()) {
+        std::ostringstream message;
+        message << "gradcheck: analytic derivative is " << analytic.rows() << "x" << analytic.cols()
+                << " but the oracle's is " << numeric.rows() << "x" << numeric.cols();
+        throw std::invalid_argument(message.str());
+    }
+    Comparison result;
+    double worst_ratio = -1.0;
+    for (Eigen::Index j = 0; j < analytic.cols(); ++j) {
+        if (!skip.empty() && skip[static_cast<std::size_t>(j)])
+            continue;
+        for (Eigen::Index i = 0; i < analytic.rows(); ++i) {
+            const double a = analytic(i, j);
+            const double n = numeric(i, j);
+            const double error = std::abs(a - n);
+            const double allowed = tol.atol + tol.rtol * std::max(std::abs(a), std::abs(n));
+            // A NaN anywhere is the worst possible entry.
+            const double ratio = std::isnan(error) ? std::numeric_limits<double>::infinity()
+                                                   : error / allowed;
+            ++result.compared;
+            result.all_zero = result.all_zero && a == 0.0 && n == 0.0;
+            result.max_abs_error = std::max(result.max_abs_error, error);
+            if (ratio > worst_ratio) {
+                worst_ratio = ratio;
+                result.row = i;
+                result.col = j;
+                result.analytic = a;
+                result.numeric = n;
+                result.abs_error = error;
+                result.allowed = allowed;
+            }
+        }
+    }
+    result.within_tolerance = result.compared > 0 && worst_ratio <= 1.0;
+    return result;
+}
+
+} // namespace gradcheck

@@ -1,0 +1,174 @@
+// Numerical oracles: Jacobians of a function computed without any hand-derived
+// derivative, only from the forward code.
+//
+// A function here is a generic callable f(x) taking Eigen::Matrix<T, Dynamic, 1>
+// for T = double, Complex or Dual, and returning either a T (a scalar loss) or a
+// VectorT<T> (a vector-valued map such as the softmax). Every oracle returns the
+// m x n Jacobian, m outputs by n inputs; for a scalar loss that is the gradient
+// as a single row.
+#pragma once
+
+#include "scalar.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <stdexcept>
+#include <string>
+
+namespace gradcheck {
+
+enum class Oracle { forward_difference, central_difference, complex_step, autodiff };
+
+inline const char* name(Oracle oracle)
+{
+    switch (oracle) {
+    case Oracle::forward_difference: return "forward differences";
+    case Oracle::central_difference: return "central differences";
+    case Oracle::complex_step: return "complex step";
+    case Oracle::autodiff: return "forward-mode autodiff";
+    }
+    return "unknown oracle";
+}
+
+constexpr double machine_epsilon = std::numeric_limits<double>::epsilon();
+
+/// Default relative steps. Truncation error of forward differences is O(h), of
+/// central differences O(h^2); round-off is O(eps/h) for both. Balancing the two
+/// gives h ~ sqrt(eps) and h ~ cbrt(eps) respectively. The complex step has no
+/// subtraction, hence no round-off to balance: any tiny h works.
+inline double default_step(Oracle oracle)
+{
+    switch (oracle) {
+    case Oracle::forward_difference: return std::sqrt(machine_epsilon); // 1.5e-8
+    case Oracle::central_difference: return std::cbrt(machine_epsilon); // 6.1e-6
+    case Oracle::complex_step: return 1e-20;
+    case Oracle::autodiff: return 0.0;
+    }
+    return 0.0;
+}
+
+/// The step actually taken along coordinate x_i: relative to the size of x_i (an
+/// absolute step of 6e-6 is lost in round-off at x_i = 1e12 and is a huge move
+/// at x_i = 1e-12), and rounded so that x_i + step is exactly representable.
+inline double coordinate_step(double relative_step, double xi)
+{
+    const double step = relative_step * std::max(1.0, std::abs(xi));
+    return (xi + step) - xi;
+}
+
+namespace detail {
+
+template <class T> VectorT<T> as_vector(const T& value)
+{
+    VectorT<T> v(1);
+    v(0) = value;
+    return v;
+}
+template <class T> VectorT<T> as_vector(const VectorT<T>& value) { return value; }
+
+template <class F, class T> VectorT<T> evaluate(const F& f, const VectorT<T>& x)
+{
+    return as_vector<T>(f(x));
+}
+
+inline void require_nonempty(const Vector& x)
+{
+    if (x.size() == 0)
+        throw std::invalid_argument("gradcheck: the point x is empty; expected at least one coordinate");
+}
+
+} // namespace detail
+
+/// Forward differences: (f(x + h e_i) - f(x)) / h.
+template <class F>
+Matrix forward_difference_jacobian(const F& f, const Vector& x, double relative_step)
+{
+    detail::require_nonempty(x);
+    const Vector fx = detail::evaluate<F, double>(f, x);
+    Matrix jacobian(fx.size(), x.size());
+    Vector xp = x;
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+        const double h = coordinate_step(relative_step, x(i));
+        xp(i) = x(i) + h;
+        jacobian.col(i) = (detail::evaluate<F, double>(f, xp) - fx) / h;
+        xp(i) = x(i);
+    }
+    return jacobian;
+}
+
+/// Central differences: (f(x + h e_i) - f(x - h e_i)) / 2h.
+template <class F>
+Matrix central_difference_jacobian(const F& f, const Vector& x, double relative_step)
+{
+    detail::require_nonempty(x);
+    Matrix jacobian;
+    Vector xp = x;
+    Vector xm = x;
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+        const double h = coordinate_step(relative_step, x(i));
+        xp(i) = x(i) + h;
+        xm(i) = x(i) - h;
+        const Vector column =
+            (detail::evaluate<F, double>(f, xp) - detail::evaluate<F, double>(f, xm)) /
+            (xp(i) - xm(i));
+        if (i == 0)
+            jacobian.resize(column.size(), x.size());
+        jacobian.col(i) = column;
+        xp(i) = x(i);
+        xm(i) = x(i);
+    }
+    return jacobian;
+}
+
+/// Complex step: Im f(x + i h e_i) / h. No difference of nearby numbers is taken,
+/// so h can be 1e-20 and the result is exact to round-off.
+template <class F>
+Matrix complex_step_jacobian(const F& f, const Vector& x, double step = default_step(Oracle::complex_step))
+{
+    detail::require_nonempty(x);
+    Matrix jacobian;
+    VectorT<Complex> xc = x.cast<Complex>();
+    for (Eigen::Index i = 0; i < x.size(); ++i) {
+        xc(i) = Complex(x(i), step);
+        const VectorT<Complex> value = detail::evaluate<F, Complex>(f, xc);
+        if (i == 0)
+            jacobian.resize(value.size(), x.size());
+        jacobian.col(i) = value.imag() / step;
+        xc(i) = Complex(x(i), 0.0);
+    }
+    return jacobian;
+}
+
+/// Forward-mode automatic differentiation: every coordinate carries the n partial
+/// derivatives along with its value, so one evaluation gives the whole Jacobian.
+template <class F> Matrix autodiff_jacobian(const F& f, const Vector& x)
+{
+    detail::require_nonempty(x);
+    const Eigen::Index n = x.size();
+    VectorT<Dual> xd(n);
+    for (Eigen::Index i = 0; i < n; ++i)
+        xd(i) = Dual(x(i), n, i);
+    const VectorT<Dual> value = detail::evaluate<F, Dual>(f, xd);
+    Matrix jacobian = Matrix::Zero(value.size(), n);
+    for (Eigen::Index k = 0; k < value.size(); ++k) {
+        // An output that does not depend on x carries an empty derivative vector.
+        if (value(k).derivatives().size() == n)
+            jacobian.row(k) = value(k).derivatives().transpose();
+    }
+    return jacobian;
+}
+
+/// The Jacobian by the named oracle; step 0 means that oracle's default step.
+template <class F> Matrix numerical_jacobian(Oracle oracle, const F& f, const Vector& x, double step = 0.0)
+{
+    const double h = step > 0.0 ? step : default_step(oracle);
+    switch (oracle) {
+    case Oracle::forward_difference: return forward_difference_jacobian(f, x, h);
+    case Oracle::central_difference: return central_difference_jacobian(f, x, h);
+    case Oracle::complex_step: return complex_step_jacobian(f, x, h);
+    case Oracle::autodiff: return autodiff_jacobian(f, x);
+    }
+    throw std::invalid_argument("gradcheck: unknown oracle");
+}
+
+} // namespace gradcheck

@@ -1,0 +1,90 @@
+// The step-free Taylor-remainder test. For a smooth scalar f with gradient g,
+//     r(eps) = | f(x + eps u) - f(x) - eps u^T g |  =  O(eps^2),
+// while any wrong g leaves a first-order term, r(eps) = O(eps). The slope of
+// log r against log eps tells the two apart without choosing a tolerance on the
+// gradient's entries.
+#pragma once
+
+#include "compare.hpp"
+#include "oracles.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace gradcheck {
+
+struct TaylorResult {
+    std::string label;
+    std::vector<double> eps;       ///< the step lengths, halving
+    std::vector<double> remainder; ///< r(eps) for each
+    double slope = 0.0;            ///< least-squares slope of log r against log eps
+    double min_slope = 1.8;        ///< what a second-order remainder must reach
+    bool at_round_off = false;     ///< r(eps) never rose above round-off: f is linear along u
+    bool passed = false;
+
+    std::string summary() const
+    {
+        std::ostringstream out;
+        out << label << " [Taylor remainder]: ";
+        if (at_round_off)
+            out << "remainder at round-off for every step (f is linear along u)";
+        else
+            out << "slope " << format_number(slope) << " (needs >= " << format_number(min_slope)
+                << "; a wrong gradient gives 1)";
+        return out.str();
+    }
+};
+
+/// Runs the test along direction u for eps = 2^-4, 2^-5, ..., 2^-(3+steps).
+template <class F>
+TaylorResult taylor_check(std::string label, const F& f, const Vector& x, const Vector& gradient,
+                          const Vector& u, int steps = 10)
+{
+    if (x.size() != gradient.size() || x.size() != u.size())
+        throw std::invalid_argument("taylor_check: x, gradient and direction differ in size");
+    TaylorResult result;
+    result.label = std::move(label);
+    const double fx = detail::evaluate<F, double>(f, x)(0);
+    const double directional = u.dot(gradient);
+    // Below this a remainder is indistinguishable from the rounding of f itself.
+    const double round_off = 64.0 * machine_epsilon * (1.0 + std::abs(fx));
+    std::vector<double> log_eps;
+    std::vector<double> log_r;
+    for (int k = 0; k < steps; ++k) {
+        const double eps = std::ldexp(1.0, -4 - k);
+        const Vector moved = x + eps * u;
+        const double r = std::abs(detail::evaluate<F, double>(f, moved)(0) - fx - eps * directional);
+        result.eps.push_back(eps);
+        result.remainder.push_back(r);
+        if (r > round_off) {
+            log_eps.push_back(std::log(eps));
+            log_r.push_back(std::log(r));
+        }
+    }
+    if (log_eps.size() < 3) {
+        result.at_round_off = log_eps.empty();
+        result.passed = result.at_round_off;
+        return result;
+    }
+    const auto n = static_cast<double>(log_eps.size());
+    double mean_x = 0.0;
+    double mean_y = 0.0;
+    for (std::size_t i = 0; i < log_eps.size(); ++i) {
+        mean_x += log_eps[i] / n;
+        mean_y += log_r[i] / n;
+    }
+    double sxy = 0.0;
+    double sxx = 0.0;
+    for (std::size_t i = 0; i < log_eps.size(); ++i) {
+        sxy += (log_eps[i] - mean_x) * (log_r[i] - mean_y);
+        sxx += (log_eps[i] - mean_x) * (log_eps[i] - mean_x);
+    }
+    result.slope = sxy / sxx;
+    result.passed = result.slope >= result.min_slope;
+    return result;
+}
+
+} // namespace gradcheck

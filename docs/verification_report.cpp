@@ -1,0 +1,155 @@
+// Turns the verification records written by this build's test run into the lines
+// the book prints under each verified formula.
+//
+//   verification_report OUT.md RECORD.tsv...
+//
+// Each RECORD.tsv is one test module's log (tests/support/verification.hpp):
+//   label  test  method  kind(check|control)  verdict(pass|fail)  measure
+// OUT.md holds one Doxygen snippet block per label, included in a chapter with
+// \snippet{doc} verification.md LABEL, plus a block "all" with the whole table.
+// A record whose verdict is not "pass" is an error: the book never shows a
+// formula as verified when this build's tests did not verify it.
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+struct Record {
+    std::string label, test, method, kind, verdict, measure;
+};
+
+std::vector<std::string> split_tabs(const std::string& line)
+{
+    std::vector<std::string> fields;
+    std::istringstream in(line);
+    std::string field;
+    while (std::getline(in, field, '\t'))
+        fields.push_back(field);
+    return fields;
+}
+
+std::vector<Record> read_records(const std::string& path)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw std::runtime_error("cannot read " + path + " (did the test module run?)");
+    std::vector<Record> records;
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        if (number == 1)
+            continue; // the header
+        const std::vector<std::string> f = split_tabs(line);
+        if (f.size() != 6)
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": expected 6 fields, found " +
+                                     std::to_string(f.size()));
+        Record r{f[0], f[1], f[2], f[3], f[4], f[5]};
+        if (r.verdict != "pass")
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": " + r.label + " [" + r.method +
+                                     "] did not pass in " + r.test + ": " + r.measure);
+        records.push_back(r);
+    }
+    if (records.empty())
+        throw std::runtime_error(path + " holds no record");
+    return records;
+}
+
+std::string escape_html(const std::string& text)
+{
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '\\': out += "&#92;"; break;
+        case '@': out += "&#64;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+/// One label's block: the records grouped by test, one line per test.
+void write_block(std::ostream& out, const std::string& label, const std::vector<Record>& records)
+{
+    const bool control = records.front().kind == "control";
+    out << "/// [" << label << "]\n";
+    out << "<div class=\"" << (control ? "verification rejected" : "verification verified") << "\">";
+    out << "<span class=\"verdict\">"
+        << (control ? "Negative control: rejected by the checker" : "Verified by this build's tests")
+        << "</span>";
+    std::string current_test;
+    for (const Record& r : records) {
+        if (r.test != current_test) {
+            out << "<br><code>" << escape_html(r.test) << "</code>: ";
+            current_test = r.test;
+        } else {
+            out << "; ";
+        }
+        out << escape_html(r.method) << ", " << escape_html(r.measure);
+    }
+    out << "</div>\n/// [" << label << "]\n\n";
+}
+
+void write_table(std::ostream& out, const std::vector<std::string>& order,
+                 const std::map<std::string, std::vector<Record>>& by_label)
+{
+    out << "/// [all]\n";
+    out << "<table class=\"verification-table\"><tr><th>Label</th><th>Kind</th><th>Test</th>"
+           "<th>Method</th><th>Measured</th></tr>\n";
+    for (const std::string& label : order) {
+        for (const Record& r : by_label.at(label)) {
+            out << "<tr><td><code>" << escape_html(label) << "</code></td><td>"
+                << (r.kind == "control" ? "negative control, rejected" : "check, passed") << "</td><td><code>"
+                << escape_html(r.test) << "</code></td><td>" << escape_html(r.method) << "</td><td>"
+                << escape_html(r.measure) << "</td></tr>\n";
+        }
+    }
+    out << "</table>\n/// [all]\n";
+}
+
+int run(int argc, char** argv)
+{
+    if (argc < 3) {
+        std::cerr << "usage: verification_report OUT.md RECORD.tsv...\n";
+        return 2;
+    }
+    std::vector<std::string> order;
+    std::map<std::string, std::vector<Record>> by_label;
+    for (int i = 2; i < argc; ++i) {
+        for (Record& r : read_records(argv[i])) {
+            auto& group = by_label[r.label];
+            if (group.empty())
+                order.push_back(r.label);
+            else if (group.front().kind != r.kind)
+                throw std::runtime_error("label " + r.label + " is used both by a check and by a negative control");
+            group.push_back(std::move(r));
+        }
+    }
+    std::ofstream out(argv[1]);
+    for (const std::string& label : order)
+        write_block(out, label, by_label.at(label));
+    write_table(out, order, by_label);
+    out.close();
+    if (!out)
+        throw std::runtime_error(std::string("cannot write ") + argv[1]);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::cerr << "error: verification_report: " << e.what() << '\n';
+        return 1;
+    }
+}
