@@ -44,7 +44,12 @@ inline std::ofstream& record_file()
     return file;
 }
 
-inline std::string current_test() { return boost::unit_test::framework::current_test_case().full_name(); }
+/// "module/suite/case": enough to find the test and run it alone.
+inline std::string current_test()
+{
+    return std::string(BACKPROP_TEST_MODULE_NAME) + "/" +
+           boost::unit_test::framework::current_test_case().full_name();
+}
 
 /// One record: label, test, method, kind (check/control), verdict, measured text.
 inline void record(const std::string& label, const std::string& method, Kind kind, bool passed,
