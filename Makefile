@@ -1,5 +1,6 @@
 # The front door. Every real rule lives in CMake; this file only installs what is
 # missing, configures once and calls the two targets a reader needs.
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: book test clean
