@@ -98,6 +98,7 @@ inline std::vector<bool> straddled_kinks(const KinkPattern& pattern, const Vecto
     const std::vector<long> at_x = pattern(x);
     Vector moved = x;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
+        // [eq_gc_kink]
         const double h = coordinate_step(relative_step, x(i));
         moved(i) = x(i) + h;
         const bool changed_up = pattern(moved) != at_x;
@@ -105,6 +106,7 @@ inline std::vector<bool> straddled_kinks(const KinkPattern& pattern, const Vecto
         const bool changed_down = pattern(moved) != at_x;
         moved(i) = x(i);
         skip[static_cast<std::size_t>(i)] = changed_up || changed_down;
+        // [eq_gc_kink]
     }
     return skip;
 }
@@ -124,8 +126,12 @@ CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const
     result.coordinates = x.size();
 
     const double step = options.step > 0.0 ? options.step : default_step(oracle);
-    // An infinitesimal oracle (complex step, autodiff) never leaves x, so only a
-    // point exactly on a kink could mislead it; a finite step can cross one.
+    // A finite difference straddles a kink when x +- h lie on different branches.
+    // The infinitesimal oracles (complex step, autodiff) never leave x and follow
+    // whichever branch the forward code takes there: at or very near a kink they
+    // would agree with an analytic gradient written with the same convention, which
+    // proves nothing. So every oracle skips the coordinates within a central step
+    // of a kink, and all of them report the same count.
     const double probe = (oracle == Oracle::central_difference || oracle == Oracle::forward_difference)
                              ? step
                              : default_step(Oracle::central_difference);
@@ -136,12 +142,14 @@ CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const
     const Matrix numeric = numerical_jacobian(oracle, f, x, step);
     result.comparison = compare(analytic, numeric, result.tolerance, skip);
 
+    // [eq_gc_verdict]
     if (static_cast<double>(result.skipped) > options.max_skipped_fraction * static_cast<double>(x.size()))
         result.verdict = Verdict::too_many_kinks;
     else if (result.comparison.all_zero)
         result.verdict = Verdict::all_zero;
     else if (!result.comparison.within_tolerance)
         result.verdict = Verdict::exceeds_tolerance;
+    // [eq_gc_verdict]
     return result;
 }
 

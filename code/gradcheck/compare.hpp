@@ -63,11 +63,15 @@ inline Comparison compare(const Matrix& analytic, const Matrix& numeric, Toleran
         for (Eigen::Index i = 0; i < analytic.rows(); ++i) {
             const double a = analytic(i, j);
             const double n = numeric(i, j);
+            // [eq_gc_compare]
             const double error = std::abs(a - n);
             const double allowed = tol.atol + tol.rtol * std::max(std::abs(a), std::abs(n));
-            // A NaN anywhere is the worst possible entry.
-            const double ratio = std::isnan(error) ? std::numeric_limits<double>::infinity()
-                                                   : error / allowed;
+            // [eq_gc_compare]
+            // A NaN or an infinity anywhere is the worst possible entry (an infinite
+            // entry would otherwise be allowed an infinite error: inf / inf is NaN).
+            const double ratio = !std::isfinite(error) ? std::numeric_limits<double>::infinity()
+                                 : error == 0.0        ? 0.0
+                                                       : error / allowed;
             ++result.compared;
             result.all_zero = result.all_zero && a == 0.0 && n == 0.0;
             result.max_abs_error = std::max(result.max_abs_error, error);

@@ -39,10 +39,12 @@ constexpr double machine_epsilon = std::numeric_limits<double>::epsilon();
 inline double default_step(Oracle oracle)
 {
     switch (oracle) {
+    // [eq_gc_default_steps]
     case Oracle::forward_difference: return std::sqrt(machine_epsilon); // 1.5e-8
     case Oracle::central_difference: return std::cbrt(machine_epsilon); // 6.1e-6
     case Oracle::complex_step: return 1e-20;
     case Oracle::autodiff: return 0.0;
+    // [eq_gc_default_steps]
     }
     return 0.0;
 }
@@ -52,8 +54,10 @@ inline double default_step(Oracle oracle)
 /// at x_i = 1e-12), and rounded so that x_i + step is exactly representable.
 inline double coordinate_step(double relative_step, double xi)
 {
+    // [eq_gc_step]
     const double step = relative_step * std::max(1.0, std::abs(xi));
     return (xi + step) - xi;
+    // [eq_gc_step]
 }
 
 namespace detail {
@@ -88,9 +92,11 @@ Matrix forward_difference_jacobian(const F& f, const Vector& x, double relative_
     Matrix jacobian(fx.size(), x.size());
     Vector xp = x;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
+        // [eq_gc_forward]
         const double h = coordinate_step(relative_step, x(i));
         xp(i) = x(i) + h;
         jacobian.col(i) = (detail::evaluate<F, double>(f, xp) - fx) / h;
+        // [eq_gc_forward]
         xp(i) = x(i);
     }
     return jacobian;
@@ -105,12 +111,14 @@ Matrix central_difference_jacobian(const F& f, const Vector& x, double relative_
     Vector xp = x;
     Vector xm = x;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
+        // [eq_gc_central]
         const double h = coordinate_step(relative_step, x(i));
         xp(i) = x(i) + h;
         xm(i) = x(i) - h;
         const Vector column =
             (detail::evaluate<F, double>(f, xp) - detail::evaluate<F, double>(f, xm)) /
             (xp(i) - xm(i));
+        // [eq_gc_central]
         if (i == 0)
             jacobian.resize(column.size(), x.size());
         jacobian.col(i) = column;
@@ -129,11 +137,13 @@ Matrix complex_step_jacobian(const F& f, const Vector& x, double step = default_
     Matrix jacobian;
     VectorT<Complex> xc = x.cast<Complex>();
     for (Eigen::Index i = 0; i < x.size(); ++i) {
+        // [eq_gc_complex_step]
         xc(i) = Complex(x(i), step);
         const VectorT<Complex> value = detail::evaluate<F, Complex>(f, xc);
         if (i == 0)
             jacobian.resize(value.size(), x.size());
         jacobian.col(i) = value.imag() / step;
+        // [eq_gc_complex_step]
         xc(i) = Complex(x(i), 0.0);
     }
     return jacobian;
@@ -146,9 +156,11 @@ template <class F> Matrix autodiff_jacobian(const F& f, const Vector& x)
     detail::require_nonempty(x);
     const Eigen::Index n = x.size();
     VectorT<Dual> xd(n);
+    // [eq_gc_dual]
     for (Eigen::Index i = 0; i < n; ++i)
         xd(i) = Dual(x(i), n, i);
     const VectorT<Dual> value = detail::evaluate<F, Dual>(f, xd);
+    // [eq_gc_dual]
     Matrix jacobian = Matrix::Zero(value.size(), n);
     for (Eigen::Index k = 0; k < value.size(); ++k) {
         // An output that does not depend on x carries an empty derivative vector.

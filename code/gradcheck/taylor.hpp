@@ -9,6 +9,7 @@
 #include "oracles.hpp"
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -55,10 +56,16 @@ TaylorResult taylor_check(std::string label, const F& f, const Vector& x, const 
     std::vector<double> log_r;
     for (int k = 0; k < steps; ++k) {
         const double eps = std::ldexp(1.0, -4 - k);
+        // [eq_gc_taylor]
         const Vector moved = x + eps * u;
         const double r = std::abs(detail::evaluate<F, double>(f, moved)(0) - fx - eps * directional);
+        // [eq_gc_taylor]
         result.eps.push_back(eps);
         result.remainder.push_back(r);
+        if (!std::isfinite(r)) { // a NaN or infinite gradient or f: no slope, no pass
+            result.slope = std::numeric_limits<double>::quiet_NaN();
+            return result;
+        }
         if (r > round_off) {
             log_eps.push_back(std::log(eps));
             log_r.push_back(std::log(r));

@@ -1,0 +1,142 @@
+// The chapter "Checking gradients" as a program: how far each numerical oracle's
+// derivative of f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3) is from the truth, step by
+// step, and (with --plot-data) the same numbers as columns for the book's figure.
+#include "checking_gradients/checking_gradients.hpp"
+#include "common/program.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace checking_gradients;
+
+/// A log plot cannot show an error of exactly zero; such points are drawn here.
+constexpr double plot_floor = 1e-18;
+
+struct Options {
+    double x = 1.5;
+    int decades = 20;
+    std::string plot_data;
+};
+
+/// Steps h = 10^-1, 10^-1.5, ..., 10^-decades.
+std::vector<StepErrors> measure(double x, int decades)
+{
+    std::vector<StepErrors> rows;
+    for (int k = 2; k <= 2 * decades; ++k)
+        rows.push_back(step_errors(x, std::pow(10.0, -0.5 * k)));
+    return rows;
+}
+
+/// An error for the table: "-" where there is none (the step vanished in x + h, or
+/// x + h left the domain of f).
+std::string cell(double error)
+{
+    if (std::isnan(error))
+        return "        -";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%9.1e", error);
+    return buffer;
+}
+
+/// The error for the plot: NaN (a gap) where there is none, the floor where exactly zero.
+double plotted(double error)
+{
+    return std::isnan(error) ? error : std::max(error, plot_floor);
+}
+
+void print_table(const std::vector<StepErrors>& rows)
+{
+    std::cout << "relative error of f'(x) against the step h along x\n"
+              << "        h    forward    central  complex step\n";
+    for (const StepErrors& r : rows)
+        std::printf("%9.1e  %s  %s  %s\n", r.h, cell(r.forward).c_str(), cell(r.central).c_str(),
+                    cell(r.complex_step).c_str());
+    std::cout
+        << "(-: none; the step was lost in rounding x + h, or x + h is outside the domain)\n\n";
+}
+
+/// The row with the smallest error in the given column.
+template <class Column> StepErrors best(const std::vector<StepErrors>& rows, Column column)
+{
+    StepErrors winner = rows.front();
+    for (const StepErrors& r : rows)
+        if (column(r) < column(winner) || std::isnan(column(winner)))
+            winner = r;
+    return winner;
+}
+
+void print_summary(double x, const std::vector<StepErrors>& rows)
+{
+    const ErrorModel model = error_model(x);
+    const StepErrors fd = best(rows, [](const StepErrors& r) { return r.forward; });
+    const StepErrors cd = best(rows, [](const StepErrors& r) { return r.central; });
+    const double hf = model.forward_optimal_step();
+    const double hc = model.central_optimal_step();
+    std::printf("f(x) = %.17g, f'(x) = %.17g at x = %g\n", squire_trapp(x),
+                squire_trapp_derivative(x), x);
+    std::printf("|f''(x)| = %.3g, |f'''(x)| = %.3g\n\n", model.d2, model.d3);
+    std::printf("                      measured best          model optimum\n");
+    std::printf("forward differences   h = %7.1e: %7.1e   h = %7.1e: %7.1e\n", fd.h, fd.forward, hf,
+                model.forward(hf));
+    std::printf("central differences   h = %7.1e: %7.1e   h = %7.1e: %7.1e\n\n", cd.h, cd.central,
+                hc, model.central(hc));
+    std::printf("complex step          h = 1e-20: %7.1e,  h = 1e-200: %7.1e\n",
+                step_errors(x, 1e-20).complex_step, step_errors(x, 1e-200).complex_step);
+    std::printf("forward-mode autodiff (no step): %7.1e\n", autodiff_error(x));
+    std::printf("(machine epsilon %.3g; errors are relative to f' in long double)\n\n",
+                gradcheck::machine_epsilon);
+    std::printf("the checker's default relative steps: forward %.3g, central %.3g, complex %.3g\n",
+                gradcheck::default_step(gradcheck::Oracle::forward_difference),
+                gradcheck::default_step(gradcheck::Oracle::central_difference),
+                gradcheck::default_step(gradcheck::Oracle::complex_step));
+}
+
+void write_plot_data(const std::string& path, double x, const std::vector<StepErrors>& rows)
+{
+    std::ofstream out(path);
+    if (!out)
+        throw std::invalid_argument("cannot write --plot-data file '" + path + "'");
+    const ErrorModel model = error_model(x);
+    out << "# relative error of f'(" << x << ") for f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3)\n"
+        << "# errors of exactly 0 are written as " << plot_floor << "; nan: the step vanished\n"
+        << "# h forward central complex_step autodiff model_forward model_central\n";
+    out.precision(6);
+    const double ad = plotted(autodiff_error(x));
+    for (const StepErrors& r : rows)
+        out << r.h << ' ' << plotted(r.forward) << ' ' << plotted(r.central) << ' '
+            << plotted(r.complex_step) << ' ' << ad << ' ' << model.forward(r.h) << ' '
+            << model.central(r.h) << '\n';
+    out.close();
+    if (!out)
+        throw std::runtime_error("could not finish writing --plot-data file '" + path + "'");
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App app{"Numerical derivatives of f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3): error against "
+                 "step for forward and central differences, the complex step and autodiff."};
+    Options options;
+    app.add_option("--x", options.x, "the point x (f needs sin(x) + cos(x) > 0)")
+        ->capture_default_str();
+    app.add_option("--decades", options.decades, "steps from 1e-1 down to 1e-DECADES")
+        ->check(CLI::Range(1, 300))
+        ->capture_default_str();
+    app.add_option("--plot-data", options.plot_data, "also write the errors as columns to FILE");
+    return book::run_program(app, argc, argv, [&] {
+        require_in_domain(options.x);
+        const std::vector<StepErrors> rows = measure(options.x, options.decades);
+        if (!options.plot_data.empty())
+            write_plot_data(options.plot_data, options.x, rows);
+        print_table(rows);
+        print_summary(options.x, rows);
+    });
+}

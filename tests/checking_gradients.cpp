@@ -1,0 +1,429 @@
+// Tests of the gradient checker itself: each oracle recovers known derivatives, its
+// error behaves as the chapter's error model says, wrong derivatives are rejected by
+// every oracle, kinks are skipped and counted, and the Taylor test tells a right
+// gradient (slope 2) from a wrong one (slope 1). Each test can fail.
+#define BOOST_TEST_MODULE checking_gradients
+#include "support/verification.hpp"
+
+#include "checking_gradients/checking_gradients.hpp"
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+
+using namespace checking_gradients;
+using gradcheck::CheckOptions;
+using gradcheck::CheckResult;
+using gradcheck::Oracle;
+using gradcheck::Verdict;
+using verification::expect_rejected;
+using verification::expect_verified;
+using verification::expect_within;
+namespace utf = boost::unit_test;
+
+constexpr std::array<Oracle, 4> all_oracles = {
+    Oracle::forward_difference, Oracle::central_difference, Oracle::complex_step, Oracle::autodiff};
+constexpr double eps = gradcheck::machine_epsilon;
+
+/// The label of the equation that defines each oracle in the chapter.
+std::string label_of(Oracle oracle)
+{
+    switch (oracle) {
+    case Oracle::forward_difference:
+        return "gc_forward_difference";
+    case Oracle::central_difference:
+        return "gc_central_difference";
+    case Oracle::complex_step:
+        return "gc_complex_step";
+    case Oracle::autodiff:
+        return "gc_autodiff";
+    }
+    return "gc_unknown";
+}
+
+/// Asserts a verdict other than pass or exceeds-tolerance, recorded as a control.
+void expect_verdict(const CheckResult& r, Verdict expected)
+{
+    const bool ok = r.verdict == expected;
+    verification::record(r.label, gradcheck::name(r.oracle), verification::Kind::control, ok,
+                         verification::measure(r));
+    BOOST_TEST(ok, "expected verdict '" << gradcheck::describe(expected) << "': " << r.summary());
+}
+
+/// Least-squares slope of log(error) against log(h).
+double log_log_slope(const std::vector<double>& h, const std::vector<double>& error)
+{
+    double mx = 0.0, my = 0.0, sxy = 0.0, sxx = 0.0;
+    const auto n = static_cast<double>(h.size());
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        mx += std::log(h[i]) / n;
+        my += std::log(error[i]) / n;
+    }
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        sxy += (std::log(h[i]) - mx) * (std::log(error[i]) - my);
+        sxx += (std::log(h[i]) - mx) * (std::log(h[i]) - mx);
+    }
+    return sxy / sxx;
+}
+
+Vector vec(std::initializer_list<double> values)
+{
+    Vector v(static_cast<Eigen::Index>(values.size()));
+    Eigen::Index i = 0;
+    for (double value : values)
+        v(i++) = value;
+    return v;
+}
+
+// Known functions with hand-derived derivatives.
+
+/// p(x) = x0^3 + 2 x0 x1^2 - 5 x1 + 7.
+const auto polynomial = [](const auto& x) {
+    return x(0) * x(0) * x(0) + 2.0 * x(0) * x(1) * x(1) - 5.0 * x(1) + 7.0;
+};
+Vector polynomial_gradient(const Vector& x)
+{
+    return vec({3 * x(0) * x(0) + 2 * x(1) * x(1), 4 * x(0) * x(1) - 5});
+}
+
+/// e(x) = exp(x0) log(x1) + sin(x0 x1).
+const auto elementary = [](const auto& x) {
+    using std::exp, std::log, std::sin;
+    return exp(x(0)) * log(x(1)) + sin(x(0) * x(1));
+};
+Vector elementary_gradient(const Vector& x)
+{
+    const double c = std::cos(x(0) * x(1));
+    return vec({std::exp(x(0)) * std::log(x(1)) + x(1) * c, std::exp(x(0)) / x(1) + x(0) * c});
+}
+
+/// F(x) = (x0 x1, x0^2 + sin x2, exp(x1) x2): a map R^3 -> R^3, Jacobian not symmetric.
+const auto vector_map = [](const auto& x) {
+    using std::exp, std::sin;
+    using T = scalar_of<decltype(x)>;
+    gradcheck::VectorT<T> y(3);
+    y << x(0) * x(1), x(0) * x(0) + sin(x(2)), exp(x(1)) * x(2);
+    return y;
+};
+Matrix vector_map_jacobian(const Vector& x)
+{
+    Matrix jacobian(3, 3);
+    jacobian << x(1), x(0), 0.0,                    //
+        2 * x(0), 0.0, std::cos(x(2)),              //
+        0.0, std::exp(x(1)) * x(2), std::exp(x(1)); //
+    return jacobian;
+}
+
+/// w(x) = sum_i (i + 1) x_i^2 / 2, gradient (i + 1) x_i.
+const auto weighted_squares = [](const auto& x) {
+    using T = scalar_of<decltype(x)>;
+    T sum(0);
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+        sum += T(static_cast<double>(i + 1)) * x(i) * x(i) / T(2);
+    return sum;
+};
+
+const Vector x_polynomial = vec({1.3, -0.7});
+const Vector x_elementary = vec({0.4, 2.5});
+const Vector x_map = vec({0.8, -0.3, 1.1});
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(oracles)
+
+BOOST_AUTO_TEST_CASE(recover_a_polynomial, *utf::label("gc_central_difference"))
+{
+    for (Oracle oracle : all_oracles)
+        expect_verified(gradcheck::check_gradient(label_of(oracle), polynomial, x_polynomial,
+                                                  polynomial_gradient(x_polynomial), oracle));
+}
+
+BOOST_AUTO_TEST_CASE(recover_exp_log_sin, *utf::label("gc_central_difference"))
+{
+    for (Oracle oracle : all_oracles)
+        expect_verified(gradcheck::check_gradient(label_of(oracle), elementary, x_elementary,
+                                                  elementary_gradient(x_elementary), oracle));
+}
+
+BOOST_AUTO_TEST_CASE(recover_a_jacobian, *utf::label("gc_central_difference"))
+{
+    for (Oracle oracle : all_oracles)
+        expect_verified(gradcheck::check_jacobian(label_of(oracle), vector_map, x_map,
+                                                  vector_map_jacobian(x_map), oracle));
+}
+
+// [test_squire_trapp]
+BOOST_AUTO_TEST_CASE(recover_squire_trapp, *utf::label("gc_squire_trapp"))
+{
+    const Vector x = Vector::Constant(1, 1.5);
+    const Vector analytic = Vector::Constant(1, squire_trapp_derivative(1.5));
+    for (Oracle oracle : all_oracles)
+        expect_verified(gradcheck::check_gradient("gc_squire_trapp", squire_trapp_of_vector, x,
+                                                  analytic, oracle));
+}
+// [test_squire_trapp]
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(error_against_step)
+
+// [test_truncation_order]
+BOOST_AUTO_TEST_CASE(truncation_order, *utf::label("gc_truncation_order"))
+{
+    // Steps where truncation dominates round-off by four orders of magnitude or more.
+    std::vector<double> h_fd, fd, h_cd, cd;
+    for (double h = 1e-2; h >= 1e-5; h /= 2) {
+        h_fd.push_back(h);
+        fd.push_back(step_errors(1.5, h).forward);
+    }
+    for (double h = 3e-2; h >= 3e-4; h /= 2) {
+        h_cd.push_back(h);
+        cd.push_back(step_errors(1.5, h).central);
+    }
+    expect_within("gc_forward_order", "forward differences: |slope - 1|",
+                  std::abs(log_log_slope(h_fd, fd) - 1), 0.05);
+    expect_within("gc_central_order", "central differences: |slope - 2|",
+                  std::abs(log_log_slope(h_cd, cd) - 2), 0.05);
+}
+// [test_truncation_order]
+
+BOOST_AUTO_TEST_CASE(default_steps_match_the_model, *utf::label("gc_default_step"))
+{
+    // At the checker's default steps the measured error stays below the model's
+    // estimate (times 10, for the rounding the model only bounds in size).
+    const double x = 1.5;
+    const ErrorModel model = error_model(x);
+    const double h_fd =
+        gradcheck::coordinate_step(gradcheck::default_step(Oracle::forward_difference), x);
+    const double h_cd =
+        gradcheck::coordinate_step(gradcheck::default_step(Oracle::central_difference), x);
+    expect_within("gc_forward_default_step", "forward differences at the default step",
+                  step_errors(x, h_fd).forward, 10 * model.forward(h_fd));
+    expect_within("gc_central_default_step", "central differences at the default step",
+                  step_errors(x, h_cd).central, 10 * model.central(h_cd));
+}
+
+// [test_complex_step_round_off]
+BOOST_AUTO_TEST_CASE(complex_step_is_exact_to_round_off, *utf::label("gc_complex_step_round_off"))
+{
+    for (double h : {1e-20, 1e-200})
+        expect_within("gc_complex_step_round_off",
+                      "complex step, h = " + gradcheck::format_number(h),
+                      step_errors(1.5, h).complex_step, 4 * eps);
+    expect_within("gc_autodiff_round_off", "forward-mode autodiff", autodiff_error(1.5), 4 * eps);
+}
+// [test_complex_step_round_off]
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(negative_controls)
+
+// [test_negative_controls]
+BOOST_AUTO_TEST_CASE(wrong_derivatives_are_rejected, *utf::label("gc_negative_controls"))
+{
+    const Vector g = elementary_gradient(x_elementary);
+    const Vector x_w = vec({0.5, -1.0, 2.0, 0.25});
+    Vector off_by_one(x_w.size()); // (i) x_i where (i + 1) x_i is meant
+    for (Eigen::Index i = 0; i < x_w.size(); ++i)
+        off_by_one(i) = static_cast<double>(i) * x_w(i);
+    const Matrix transposed = vector_map_jacobian(x_map).transpose();
+    for (Oracle oracle : all_oracles) {
+        expect_rejected(
+            gradcheck::check_gradient("gc_control_sign", elementary, x_elementary, -g, oracle));
+        expect_rejected(gradcheck::check_gradient("gc_control_factor_two", elementary, x_elementary,
+                                                  2 * g, oracle));
+        expect_rejected(gradcheck::check_jacobian("gc_control_transpose", vector_map, x_map,
+                                                  transposed, oracle));
+        expect_rejected(gradcheck::check_gradient("gc_control_off_by_one", weighted_squares, x_w,
+                                                  off_by_one, oracle));
+    }
+}
+// [test_negative_controls]
+
+// [test_all_zero]
+BOOST_AUTO_TEST_CASE(all_zero_check_fails, *utf::label("gc_all_zero"))
+{
+    // Every ReLU is off: the gradient and every oracle are exactly zero.
+    const Vector x = vec({-0.5, -1.5, -2.0});
+    for (Oracle oracle : all_oracles)
+        expect_verdict(
+            gradcheck::check_gradient("gc_all_zero", sum_relu, x, Vector::Zero(3), oracle),
+            Verdict::all_zero);
+}
+// [test_all_zero]
+
+BOOST_AUTO_TEST_CASE(shape_mismatch_throws, *utf::label("gc_shape_mismatch"))
+{
+    bool threw = false;
+    std::string message = "no exception";
+    try {
+        gradcheck::check_gradient("gc_shape_mismatch", elementary, x_elementary, Vector::Zero(3),
+                                  Oracle::central_difference);
+    } catch (const std::invalid_argument& e) {
+        threw = true;
+        message = std::string("throws std::invalid_argument: ") + e.what();
+    }
+    verification::record("gc_shape_mismatch", "central differences", verification::Kind::control,
+                         threw, message);
+    BOOST_TEST(threw, message);
+}
+
+BOOST_AUTO_TEST_CASE(non_finite_gradient_fails, *utf::label("gc_non_finite"))
+{
+    for (double bad :
+         {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+        Vector g = elementary_gradient(x_elementary);
+        g(1) = bad;
+        for (Oracle oracle : all_oracles)
+            expect_rejected(
+                gradcheck::check_gradient("gc_non_finite", elementary, x_elementary, g, oracle));
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(kinks)
+
+/// sum_relu's gradient under the book's convention ReLU'(0) = 0.
+Vector relu_gradient(const Vector& x)
+{
+    return (x.array() > 0.0).cast<double>();
+}
+
+/// Eight coordinates, the third at z: near or on the kink of its ReLU.
+Vector kinked_point(double z)
+{
+    return vec({0.7, -1.2, z, 2.0, -0.4, 1.1, -2.5, 0.3});
+}
+
+// [test_kink_skipped]
+BOOST_AUTO_TEST_CASE(kink_within_a_step_is_skipped, *utf::label("gc_kink"))
+{
+    CheckOptions options;
+    options.kink_pattern = relu_pattern;
+    for (double z : {1e-9, 0.0}) { // within every oracle's step of the kink, and on it
+        const Vector x = kinked_point(z);
+        for (Oracle oracle : all_oracles) {
+            const CheckResult r = gradcheck::check_gradient("gc_kink", sum_relu, x,
+                                                            relu_gradient(x), oracle, options);
+            BOOST_TEST(r.skipped == 1);
+            expect_verified(r);
+        }
+    }
+}
+// [test_kink_skipped]
+
+BOOST_AUTO_TEST_CASE(kink_without_pattern_fails, *utf::label("gc_kink_without_pattern"))
+{
+    for (double z : {3e-6, 0.0}) {
+        const Vector x = kinked_point(z);
+        expect_rejected(gradcheck::check_gradient("gc_kink_without_pattern", sum_relu, x,
+                                                  relu_gradient(x), Oracle::central_difference));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(too_many_kinks_fail, *utf::label("gc_too_many_kinks"))
+{
+    // Three of eight coordinates at a kink: more than the quarter the checker may skip.
+    Vector x = kinked_point(3e-6);
+    x(1) = -1e-7;
+    x(4) = 0.0;
+    CheckOptions options;
+    options.kink_pattern = relu_pattern;
+    const CheckResult r = gradcheck::check_gradient(
+        "gc_too_many_kinks", sum_relu, x, relu_gradient(x), Oracle::central_difference, options);
+    BOOST_TEST(r.skipped == 3);
+    expect_verdict(r, Verdict::too_many_kinks);
+}
+
+BOOST_AUTO_TEST_CASE(tie_in_max_is_skipped, *utf::label("gc_kink"))
+{
+    // x0 and x3 tie for the maximum: max routes the gradient to the first of them.
+    const Vector x = vec({1.5, -0.2, 0.4, 1.5, 0.9, -1.1, 0.0, 1.2});
+    Vector g = x;
+    g(arg_max(x)) += 1.0;
+    CheckOptions options;
+    options.kink_pattern = max_pattern;
+    const CheckResult r = gradcheck::check_gradient("gc_kink", max_plus_square, x, g,
+                                                    Oracle::central_difference, options);
+    BOOST_TEST(r.skipped == 2);
+    expect_verified(r);
+}
+
+// [test_relu_convention]
+BOOST_AUTO_TEST_CASE(infinitesimal_oracles_follow_the_branch, *utf::label("gc_relu_convention"))
+{
+    // On the kink they report the branch the code takes, ReLU'(0) = 0; next to it
+    // they are exact, because they never leave x.
+    for (Oracle oracle : {Oracle::complex_step, Oracle::autodiff}) {
+        for (double z : {0.0, 3e-6}) {
+            const Vector x = kinked_point(z);
+            const Matrix jacobian = gradcheck::numerical_jacobian(oracle, sum_relu, x);
+            expect_within("gc_relu_convention",
+                          std::string(gradcheck::name(oracle)) +
+                              " at x = " + gradcheck::format_number(z),
+                          std::abs(jacobian(0, 2) - (z > 0.0 ? 1.0 : 0.0)), 0.0);
+        }
+    }
+}
+// [test_relu_convention]
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(taylor_remainder)
+
+const Vector u_taylor = vec({0.6, -0.8});
+
+// [test_taylor]
+BOOST_AUTO_TEST_CASE(right_gradient_has_slope_two, *utf::label("gc_taylor"))
+{
+    const Vector g = elementary_gradient(x_elementary);
+    expect_verified(gradcheck::taylor_check("gc_taylor", elementary, x_elementary, g, u_taylor));
+}
+
+BOOST_AUTO_TEST_CASE(wrong_gradient_has_slope_one, *utf::label("gc_taylor_wrong"))
+{
+    Vector g = elementary_gradient(x_elementary);
+    g(0) *= 2;
+    expect_rejected(
+        gradcheck::taylor_check("gc_taylor_wrong", elementary, x_elementary, g, u_taylor));
+}
+// [test_taylor]
+
+BOOST_AUTO_TEST_CASE(non_finite_gradient_fails, *utf::label("gc_taylor_wrong"))
+{
+    Vector g = elementary_gradient(x_elementary);
+    g(0) = std::numeric_limits<double>::quiet_NaN();
+    expect_rejected(
+        gradcheck::taylor_check("gc_taylor_wrong", elementary, x_elementary, g, u_taylor));
+}
+
+// [test_blind_spots]
+BOOST_AUTO_TEST_CASE(taylor_cannot_see_across_its_direction, *utf::label("gc_blind_spot"))
+{
+    // An error orthogonal to u leaves u^T g unchanged: one direction, one number.
+    const Vector wrong = elementary_gradient(x_elementary) + 0.5 * vec({0.8, 0.6});
+    expect_verified(
+        gradcheck::taylor_check("gc_blind_spot_taylor", elementary, x_elementary, wrong, u_taylor));
+}
+
+BOOST_AUTO_TEST_CASE(a_check_sees_one_point, *utf::label("gc_blind_spot"))
+{
+    // d/dx x^3 written as 3x: right at x = 1 only.
+    const auto cube = [](const auto& x) { return x(0) * x(0) * x(0); };
+    const auto wrong = [](double x) { return Vector::Constant(1, 3 * x); };
+    const Vector one = Vector::Constant(1, 1.0);
+    const Vector other = Vector::Constant(1, 1.5);
+    expect_verified(gradcheck::check_gradient("gc_blind_spot_point", cube, one, wrong(1.0),
+                                              Oracle::central_difference));
+    expect_rejected(gradcheck::check_gradient("gc_blind_spot_elsewhere", cube, other, wrong(1.5),
+                                              Oracle::central_difference));
+}
+// [test_blind_spots]
+
+BOOST_AUTO_TEST_SUITE_END()
