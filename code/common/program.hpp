@@ -6,14 +6,34 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <exception>
 #include <iostream>
 #include <stdexcept>
+#include <string>
+#include <system_error>
 
 namespace book {
 
 constexpr int exit_bad_input = 2;
 constexpr int exit_failure = 1;
+
+/// A whole number from 0 to 2^64 - 1, in decimal. CLI11 2.1 on its own reads "-1"
+/// into an unsigned as 2^64 - 1 and saturates larger values, so seeds use this.
+inline CLI::Validator uint64_decimal()
+{
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            std::uint64_t value = 0;
+            const char* end = text.data() + text.size();
+            const auto [stop, status] = std::from_chars(text.data(), end, value);
+            if (status != std::errc() || stop != end || text.empty())
+                return "'" + text + "' is not a whole number from 0 to 18446744073709551615";
+            return {};
+        },
+        "UINT64");
+}
 
 /// Parses the command line into `app`'s options, then runs `body()`.
 template <class Body> int run_program(CLI::App& app, int argc, char** argv, Body body)
