@@ -157,6 +157,40 @@ BOOST_AUTO_TEST_CASE(recover_a_jacobian, *utf::label("gc_central_difference"))
                                                   vector_map_jacobian(x_map), oracle));
 }
 
+/// c(x) = sum_i x_i^3 / 3, gradient x_i^2: at x_i = 1e8 its values reach 1e23.
+const auto cubes = [](const auto& x) {
+    using T = scalar_of<decltype(x)>;
+    T sum(0);
+    for (Eigen::Index i = 0; i < x.size(); ++i)
+        sum += x(i) * x(i) * x(i) / T(3);
+    return sum;
+};
+
+// An absolute step of 6e-6 at x_i = 1e8 has a round-off error eps |c| / h ~ 1e-3
+// relative to the gradient; the step relative to |x_i| keeps it near eps^(2/3).
+BOOST_AUTO_TEST_CASE(step_scales_with_the_coordinate, *utf::label("gc_relative_step"))
+{
+    const Vector x = vec({1e8, -3e7});
+    const Vector gradient = x.cwiseProduct(x);
+    for (Oracle oracle : {Oracle::central_difference, Oracle::forward_difference})
+        expect_verified(gradcheck::check_gradient("gc_relative_step", cubes, x, gradient, oracle));
+}
+
+// [test_mixed_scales]
+// Next to x_0 = 1e8, c(x) ~ 3e23 is rounded to multiples of ~3e7: moving x_1 = 0.5
+// by any sensible step changes c by far less, so every difference quotient reads 0.
+// The complex step keeps the perturbation in a separate imaginary part.
+BOOST_AUTO_TEST_CASE(mixed_scales_blind_differences, *utf::label("gc_mixed_scales"))
+{
+    const Vector x = vec({1e8, 0.5});
+    const Vector gradient = x.cwiseProduct(x);
+    expect_rejected(gradcheck::check_gradient("gc_mixed_scales_differences", cubes, x, gradient,
+                                              Oracle::central_difference));
+    expect_verified(gradcheck::check_gradient("gc_mixed_scales_complex_step", cubes, x, gradient,
+                                              Oracle::complex_step));
+}
+// [test_mixed_scales]
+
 // [test_squire_trapp]
 BOOST_AUTO_TEST_CASE(recover_squire_trapp, *utf::label("gc_squire_trapp"))
 {
