@@ -58,7 +58,10 @@ void expect_verdict(const CheckResult& r, Verdict expected)
 /// Least-squares slope of log(error) against log(h).
 double log_log_slope(const std::vector<double>& h, const std::vector<double>& error)
 {
-    double mx = 0.0, my = 0.0, sxy = 0.0, sxx = 0.0;
+    double mx = 0.0;
+    double my = 0.0;
+    double sxy = 0.0;
+    double sxx = 0.0;
     const auto n = static_cast<double>(h.size());
     for (std::size_t i = 0; i < h.size(); ++i) {
         mx += std::log(h[i]) / n;
@@ -210,7 +213,10 @@ BOOST_AUTO_TEST_SUITE(error_against_step)
 BOOST_AUTO_TEST_CASE(truncation_order, *utf::label("gc_truncation_order"))
 {
     // Steps where truncation dominates round-off by four orders of magnitude or more.
-    std::vector<double> h_fd, fd, h_cd, cd;
+    std::vector<double> h_fd;
+    std::vector<double> fd;
+    std::vector<double> h_cd;
+    std::vector<double> cd;
     for (double h = 1e-2; h >= 1e-5; h /= 2) {
         h_fd.push_back(h);
         fd.push_back(step_errors(1.5, h).forward);

@@ -6,6 +6,7 @@
 
 #include "softmax_cross_entropy/softmax_cross_entropy.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -394,10 +395,9 @@ template <class E> auto message_has(std::initializer_list<const char*> pieces)
     const std::vector<std::string> wanted(pieces.begin(), pieces.end());
     return [wanted](const E& e) {
         const std::string text = e.what();
-        for (const std::string& piece : wanted)
-            if (text.find(piece) == std::string::npos)
-                return false;
-        return true;
+        return std::all_of(wanted.begin(), wanted.end(), [&](const std::string& piece) {
+            return text.find(piece) != std::string::npos;
+        });
     };
 }
 
@@ -520,7 +520,7 @@ BOOST_AUTO_TEST_CASE(errata_001_literal_softmax_is_constant,
 {
     // The literal S is 1/N whatever z is: its Jacobian is zero, not diag(S) - S S^T.
     const Vector S = literal::softmax_001(theta);
-    const double N = static_cast<double>(theta.size());
+    const auto N = static_cast<double>(theta.size());
     verification::expect_within("smce_errata_001_constant", "max |S_literal - 1/N|",
                                 max_abs(S - Vector::Constant(theta.size(), 1.0 / N)),
                                 2 * gradcheck::machine_epsilon);

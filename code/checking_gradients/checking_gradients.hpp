@@ -82,7 +82,7 @@ inline StepErrors step_errors(double x, double h)
 {
     const Vector at = Vector::Constant(1, x);
     const double relative = h / std::max(1.0, std::abs(x));
-    const long double exact = squire_trapp_derivative<long double>(x);
+    const auto exact = squire_trapp_derivative(static_cast<long double>(x));
     const auto& f = squire_trapp_of_vector;
     return {h, relative_error(gradcheck::forward_difference_jacobian(f, at, relative)(0, 0), exact),
             relative_error(gradcheck::central_difference_jacobian(f, at, relative)(0, 0), exact),
@@ -94,7 +94,7 @@ inline double autodiff_error(double x)
 {
     const Matrix jacobian =
         gradcheck::autodiff_jacobian(squire_trapp_of_vector, Vector::Constant(1, x));
-    return relative_error(jacobian(0, 0), squire_trapp_derivative<long double>(x));
+    return relative_error(jacobian(0, 0), squire_trapp_derivative(static_cast<long double>(x)));
 }
 
 /// The error model of the text: truncation plus round-off, where each computed

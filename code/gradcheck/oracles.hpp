@@ -158,7 +158,7 @@ template <class F> Matrix autodiff_jacobian(const F& f, const Vector& x)
     VectorT<Dual> xd(n);
     // [eq_gc_dual]
     for (Eigen::Index i = 0; i < n; ++i)
-        xd(i) = Dual(x(i), n, i);
+        xd(i) = Dual(x(i), static_cast<int>(n), static_cast<int>(i)); // Eigen counts in int
     const VectorT<Dual> value = detail::evaluate<F, Dual>(f, xd);
     // [eq_gc_dual]
     Matrix jacobian = Matrix::Zero(value.size(), n);

@@ -272,7 +272,7 @@ inline Vector dJ_dtheta_case_split(const Vector& theta, const Vector& y)
 inline Vector dJ_dtheta(const Vector& theta, const Vector& y)
 {
     detail::require_labels("dJ_dtheta", theta, y);
-    const Vector delta1 = softmax(theta) - y;
+    Vector delta1 = softmax(theta) - y;
     return delta1;
 }
 // [grad_theta]
