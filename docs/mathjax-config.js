@@ -1,6 +1,6 @@
 MathJax.Hub.Config({
   TeX: { equationNumbers: { autoNumber: "AMS" } },
-  SVG: { font: "TeX", linebreaks: { automatic: true } },
+  SVG: { font: "TeX" },
   menuSettings: { zoom: "None" },
   showMathMenu: false,
   messageStyle: "none"

@@ -46,12 +46,12 @@ std::vector<Record> read_records(const std::string& path)
             continue; // the header
         const std::vector<std::string> f = split_tabs(line);
         if (f.size() != 6)
-            throw std::runtime_error(path + ":" + std::to_string(number) + ": expected 6 fields, found " +
-                                     std::to_string(f.size()));
+            throw std::runtime_error(path + ":" + std::to_string(number) +
+                                     ": expected 6 fields, found " + std::to_string(f.size()));
         Record r{f[0], f[1], f[2], f[3], f[4], f[5]};
         if (r.verdict != "pass")
-            throw std::runtime_error(path + ":" + std::to_string(number) + ": " + r.label + " [" + r.method +
-                                     "] did not pass in " + r.test + ": " + r.measure);
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": " + r.label + " [" +
+                                     r.method + "] did not pass in " + r.test + ": " + r.measure);
         records.push_back(r);
     }
     if (records.empty())
@@ -64,12 +64,23 @@ std::string escape_html(const std::string& text)
     std::string out;
     for (char c : text) {
         switch (c) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '\\': out += "&#92;"; break;
-        case '@': out += "&#64;"; break;
-        default: out += c;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '&':
+            out += "&amp;";
+            break;
+        case '\\':
+            out += "&#92;";
+            break;
+        case '@':
+            out += "&#64;";
+            break;
+        default:
+            out += c;
         }
     }
     return out;
@@ -80,9 +91,11 @@ void write_block(std::ostream& out, const std::string& label, const std::vector<
 {
     const bool control = records.front().kind == "control";
     out << "/// [" << label << "]\n";
-    out << "<div class=\"" << (control ? "verification rejected" : "verification verified") << "\">";
+    out << "<div class=\"" << (control ? "verification rejected" : "verification verified")
+        << "\">";
     out << "<span class=\"verdict\">"
-        << (control ? "Negative control: rejected by the checker" : "Verified by this build's tests")
+        << (control ? "Negative control: rejected by the checker"
+                    : "Verified by this build's tests")
         << "</span>";
     std::string current_test;
     for (const Record& r : records) {
@@ -106,9 +119,9 @@ void write_table(std::ostream& out, const std::vector<std::string>& order,
     for (const std::string& label : order) {
         for (const Record& r : by_label.at(label)) {
             out << "<tr><td><code>" << escape_html(label) << "</code></td><td>"
-                << (r.kind == "control" ? "negative control, rejected" : "check, passed") << "</td><td><code>"
-                << escape_html(r.test) << "</code></td><td>" << escape_html(r.method) << "</td><td>"
-                << escape_html(r.measure) << "</td></tr>\n";
+                << (r.kind == "control" ? "negative control, rejected" : "check, passed")
+                << "</td><td><code>" << escape_html(r.test) << "</code></td><td>"
+                << escape_html(r.method) << "</td><td>" << escape_html(r.measure) << "</td></tr>\n";
         }
     }
     out << "</table>\n/// [all]\n";
@@ -128,7 +141,8 @@ int run(int argc, char** argv)
             if (group.empty())
                 order.push_back(r.label);
             else if (group.front().kind != r.kind)
-                throw std::runtime_error("label " + r.label + " is used both by a check and by a negative control");
+                throw std::runtime_error("label " + r.label +
+                                         " is used both by a check and by a negative control");
             group.push_back(std::move(r));
         }
     }

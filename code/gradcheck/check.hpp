@@ -21,10 +21,13 @@ namespace gradcheck {
 inline Tolerance default_tolerance(Oracle oracle)
 {
     switch (oracle) {
-    case Oracle::forward_difference: return {1e-6, 1e-5};
-    case Oracle::central_difference: return {1e-8, 1e-6};
+    case Oracle::forward_difference:
+        return {1e-6, 1e-5};
+    case Oracle::central_difference:
+        return {1e-8, 1e-6};
     case Oracle::complex_step:
-    case Oracle::autodiff: return {1e-13, 1e-12};
+    case Oracle::autodiff:
+        return {1e-13, 1e-12};
     }
     return {0.0, 0.0};
 }
@@ -44,10 +47,14 @@ enum class Verdict {
 inline const char* describe(Verdict verdict)
 {
     switch (verdict) {
-    case Verdict::pass: return "pass";
-    case Verdict::exceeds_tolerance: return "exceeds tolerance";
-    case Verdict::all_zero: return "both sides zero everywhere (proves nothing)";
-    case Verdict::too_many_kinks: return "too many coordinates straddle a kink";
+    case Verdict::pass:
+        return "pass";
+    case Verdict::exceeds_tolerance:
+        return "exceeds tolerance";
+    case Verdict::all_zero:
+        return "both sides zero everywhere (proves nothing)";
+    case Verdict::too_many_kinks:
+        return "too many coordinates straddle a kink";
     }
     return "unknown";
 }
@@ -76,10 +83,9 @@ struct CheckResult {
         const Comparison& c = comparison;
         std::ostringstream out;
         out << label << " [" << name(oracle) << "]: " << describe(verdict) << "; worst entry ("
-            << c.row << "," << c.col << ") analytic " << format_number(c.analytic)
-            << " vs numeric " << format_number(c.numeric) << ", |diff| "
-            << format_number(c.abs_error) << " (allowed " << format_number(c.allowed) << "; "
-            << to_string(tolerance) << ")";
+            << c.row << "," << c.col << ") analytic " << format_number(c.analytic) << " vs numeric "
+            << format_number(c.numeric) << ", |diff| " << format_number(c.abs_error) << " (allowed "
+            << format_number(c.allowed) << "; " << to_string(tolerance) << ")";
         if (skipped > 0)
             out << "; " << skipped << " of " << coordinates << " coordinates skipped at kinks";
         return out.str();
@@ -132,9 +138,10 @@ CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const
     // would agree with an analytic gradient written with the same convention, which
     // proves nothing. So every oracle skips the coordinates within a central step
     // of a kink, and all of them report the same count.
-    const double probe = (oracle == Oracle::central_difference || oracle == Oracle::forward_difference)
-                             ? step
-                             : default_step(Oracle::central_difference);
+    const double probe =
+        (oracle == Oracle::central_difference || oracle == Oracle::forward_difference)
+            ? step
+            : default_step(Oracle::central_difference);
     const std::vector<bool> skip = detail::straddled_kinks(options.kink_pattern, x, probe);
     for (bool s : skip)
         result.skipped += s ? 1 : 0;
@@ -143,7 +150,8 @@ CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const
     result.comparison = compare(analytic, numeric, result.tolerance, skip);
 
     // [eq_gc_verdict]
-    if (static_cast<double>(result.skipped) > options.max_skipped_fraction * static_cast<double>(x.size()))
+    if (static_cast<double>(result.skipped) >
+        options.max_skipped_fraction * static_cast<double>(x.size()))
         result.verdict = Verdict::too_many_kinks;
     else if (result.comparison.all_zero)
         result.verdict = Verdict::all_zero;

@@ -38,8 +38,8 @@ struct Comparison {
     Eigen::Index col = 0;
     double analytic = 0.0;
     double numeric = 0.0;
-    double abs_error = 0.0; ///< |analytic - numeric| at the worst entry
-    double allowed = 0.0;   ///< atol + rtol * max(|analytic|, |numeric|) there
+    double abs_error = 0.0;     ///< |analytic - numeric| at the worst entry
+    double allowed = 0.0;       ///< atol + rtol * max(|analytic|, |numeric|) there
     double max_abs_error = 0.0; ///< largest |analytic - numeric| over all entries
     bool within_tolerance = true;
     bool all_zero = true; ///< both sides exactly zero on every compared entry

@@ -22,10 +22,14 @@ enum class Oracle { forward_difference, central_difference, complex_step, autodi
 inline const char* name(Oracle oracle)
 {
     switch (oracle) {
-    case Oracle::forward_difference: return "forward differences";
-    case Oracle::central_difference: return "central differences";
-    case Oracle::complex_step: return "complex step";
-    case Oracle::autodiff: return "forward-mode autodiff";
+    case Oracle::forward_difference:
+        return "forward differences";
+    case Oracle::central_difference:
+        return "central differences";
+    case Oracle::complex_step:
+        return "complex step";
+    case Oracle::autodiff:
+        return "forward-mode autodiff";
     }
     return "unknown oracle";
 }
@@ -40,11 +44,15 @@ inline double default_step(Oracle oracle)
 {
     switch (oracle) {
     // [eq_gc_default_steps]
-    case Oracle::forward_difference: return std::sqrt(machine_epsilon); // 1.5e-8
-    case Oracle::central_difference: return std::cbrt(machine_epsilon); // 6.1e-6
-    case Oracle::complex_step: return 1e-20;
-    case Oracle::autodiff: return 0.0;
-    // [eq_gc_default_steps]
+    case Oracle::forward_difference:
+        return std::sqrt(machine_epsilon); // 1.5e-8
+    case Oracle::central_difference:
+        return std::cbrt(machine_epsilon); // 6.1e-6
+    case Oracle::complex_step:
+        return 1e-20;
+    case Oracle::autodiff:
+        return 0.0;
+        // [eq_gc_default_steps]
     }
     return 0.0;
 }
@@ -68,7 +76,10 @@ template <class T> VectorT<T> as_vector(const T& value)
     v(0) = value;
     return v;
 }
-template <class T> VectorT<T> as_vector(const VectorT<T>& value) { return value; }
+template <class T> VectorT<T> as_vector(const VectorT<T>& value)
+{
+    return value;
+}
 
 template <class F, class T> VectorT<T> evaluate(const F& f, const VectorT<T>& x)
 {
@@ -78,7 +89,8 @@ template <class F, class T> VectorT<T> evaluate(const F& f, const VectorT<T>& x)
 inline void require_nonempty(const Vector& x)
 {
     if (x.size() == 0)
-        throw std::invalid_argument("gradcheck: the point x is empty; expected at least one coordinate");
+        throw std::invalid_argument(
+            "gradcheck: the point x is empty; expected at least one coordinate");
 }
 
 } // namespace detail
@@ -131,7 +143,8 @@ Matrix central_difference_jacobian(const F& f, const Vector& x, double relative_
 /// Complex step: Im f(x + i h e_i) / h. No difference of nearby numbers is taken,
 /// so h can be 1e-20 and the result is exact to round-off.
 template <class F>
-Matrix complex_step_jacobian(const F& f, const Vector& x, double step = default_step(Oracle::complex_step))
+Matrix complex_step_jacobian(const F& f, const Vector& x,
+                             double step = default_step(Oracle::complex_step))
 {
     detail::require_nonempty(x);
     Matrix jacobian;
@@ -171,14 +184,19 @@ template <class F> Matrix autodiff_jacobian(const F& f, const Vector& x)
 }
 
 /// The Jacobian by the named oracle; step 0 means that oracle's default step.
-template <class F> Matrix numerical_jacobian(Oracle oracle, const F& f, const Vector& x, double step = 0.0)
+template <class F>
+Matrix numerical_jacobian(Oracle oracle, const F& f, const Vector& x, double step = 0.0)
 {
     const double h = step > 0.0 ? step : default_step(oracle);
     switch (oracle) {
-    case Oracle::forward_difference: return forward_difference_jacobian(f, x, h);
-    case Oracle::central_difference: return central_difference_jacobian(f, x, h);
-    case Oracle::complex_step: return complex_step_jacobian(f, x, h);
-    case Oracle::autodiff: return autodiff_jacobian(f, x);
+    case Oracle::forward_difference:
+        return forward_difference_jacobian(f, x, h);
+    case Oracle::central_difference:
+        return central_difference_jacobian(f, x, h);
+    case Oracle::complex_step:
+        return complex_step_jacobian(f, x, h);
+    case Oracle::autodiff:
+        return autodiff_jacobian(f, x);
     }
     throw std::invalid_argument("gradcheck: unknown oracle");
 }

@@ -29,12 +29,24 @@ using Complex = std::complex<double>;
 using Dual = Eigen::AutoDiffScalar<Eigen::VectorXd>;
 
 /// The real part: what comparisons, maxima and finiteness tests look at.
-inline double real_part(double x) { return x; }
-inline double real_part(const Complex& x) { return x.real(); }
-template <class D> double real_part(const Eigen::AutoDiffScalar<D>& x) { return x.value(); }
+inline double real_part(double x)
+{
+    return x;
+}
+inline double real_part(const Complex& x)
+{
+    return x.real();
+}
+template <class D> double real_part(const Eigen::AutoDiffScalar<D>& x)
+{
+    return x.value();
+}
 
 /// True when the real part is a finite number (not NaN, not an infinity).
-template <class T> bool is_finite_real(const T& x) { return std::isfinite(real_part(x)); }
+template <class T> bool is_finite_real(const T& x)
+{
+    return std::isfinite(real_part(x));
+}
 
 /// The scalar type of an Eigen vector or matrix argument, e.g. of a generic lambda's `x`.
 template <class V> using scalar_of = typename std::decay_t<V>::Scalar;

@@ -58,7 +58,8 @@ TaylorResult taylor_check(std::string label, const F& f, const Vector& x, const 
         const double eps = std::ldexp(1.0, -4 - k);
         // [eq_gc_taylor]
         const Vector moved = x + eps * u;
-        const double r = std::abs(detail::evaluate<F, double>(f, moved)(0) - fx - eps * directional);
+        const double r =
+            std::abs(detail::evaluate<F, double>(f, moved)(0) - fx - eps * directional);
         // [eq_gc_taylor]
         result.eps.push_back(eps);
         result.remainder.push_back(r);

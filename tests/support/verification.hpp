@@ -32,7 +32,8 @@ inline std::ofstream& record_file()
 {
     static std::ofstream file = [] {
         const char* env = std::getenv("BACKPROP_VERIFICATION_DIR");
-        const std::filesystem::path dir = env != nullptr && *env != '\0' ? env : BACKPROP_VERIFICATION_DIR;
+        const std::filesystem::path dir =
+            env != nullptr && *env != '\0' ? env : BACKPROP_VERIFICATION_DIR;
         std::filesystem::create_directories(dir);
         const auto path = dir / (std::string(BACKPROP_TEST_MODULE_NAME) + ".tsv");
         std::ofstream out(path, std::ios::trunc);
@@ -66,7 +67,8 @@ inline std::string measure(const gradcheck::CheckResult& r)
 {
     const gradcheck::Comparison& c = r.comparison;
     std::string text = "worst error " + gradcheck::format_number(c.abs_error) + " (allowed " +
-                       gradcheck::format_number(c.allowed) + ": " + gradcheck::to_string(r.tolerance) + ")";
+                       gradcheck::format_number(c.allowed) + ": " +
+                       gradcheck::to_string(r.tolerance) + ")";
     if (r.verdict != gradcheck::Verdict::pass && r.verdict != gradcheck::Verdict::exceeds_tolerance)
         text += ", " + std::string(gradcheck::describe(r.verdict));
     if (r.skipped > 0)
@@ -93,9 +95,10 @@ inline void expect_rejected(const gradcheck::CheckResult& r)
 
 inline void expect_verified(const gradcheck::TaylorResult& r)
 {
-    const std::string text = r.at_round_off ? "remainder at round-off"
-                                            : "slope " + gradcheck::format_number(r.slope) + " (needs >= " +
-                                                  gradcheck::format_number(r.min_slope) + ")";
+    const std::string text = r.at_round_off
+                                 ? "remainder at round-off"
+                                 : "slope " + gradcheck::format_number(r.slope) +
+                                       " (needs >= " + gradcheck::format_number(r.min_slope) + ")";
     record(r.label, "Taylor remainder", Kind::check, r.passed, text);
     BOOST_TEST(r.passed, r.summary());
 }
@@ -104,17 +107,20 @@ inline void expect_rejected(const gradcheck::TaylorResult& r)
 {
     const bool rejected = !r.passed && !r.at_round_off;
     record(r.label, "Taylor remainder", Kind::control, rejected,
-           "slope " + gradcheck::format_number(r.slope) + " (needs >= " + gradcheck::format_number(r.min_slope) + ")");
+           "slope " + gradcheck::format_number(r.slope) +
+               " (needs >= " + gradcheck::format_number(r.min_slope) + ")");
     BOOST_TEST(rejected, "negative control not rejected: " << r.summary());
 }
 
 /// Asserts and records an identity that is not a derivative (two formulas that must
 /// agree, a value that must stay finite): `error` is the measured discrepancy.
-inline void expect_within(const std::string& label, const std::string& method, double error, double bound)
+inline void expect_within(const std::string& label, const std::string& method, double error,
+                          double bound)
 {
     const bool ok = error <= bound; // false for NaN
     record(label, method, Kind::check, ok,
-           "max error " + gradcheck::format_number(error) + " (allowed " + gradcheck::format_number(bound) + ")");
+           "max error " + gradcheck::format_number(error) + " (allowed " +
+               gradcheck::format_number(bound) + ")");
     BOOST_TEST(ok, label << " [" << method << "]: max error " << error << " exceeds " << bound);
 }
 
