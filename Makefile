@@ -3,7 +3,7 @@
 MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: book test clean
+.PHONY: book test check clean
 
 book:
 	@tools/install-deps book
@@ -16,5 +16,11 @@ test:
 	@cmake --build --preset release --parallel $(JOBS)
 	@ctest --preset release
 
+# The quality gates (tools/check): format, tidy, sanitizers, the book in a browser,
+# fuzzing, mutation testing. GATES="tidy sanitize" runs only those.
+check:
+	@tools/install-deps check
+	@tools/check $(GATES)
+
 clean:
-	rm -rf build
+	rm -rf build build-sanitize build-fuzz build-mutation build-debug
