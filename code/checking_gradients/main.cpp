@@ -2,6 +2,7 @@
 // derivative of f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3) is from the truth, step by
 // step, and (with --plot-data) the same numbers as columns for the book's figure.
 #include "checking_gradients/checking_gradients.hpp"
+#include "checking_gradients/options.hpp"
 #include "common/program.hpp"
 
 #include <cmath>
@@ -18,12 +19,6 @@ using namespace checking_gradients;
 
 /// A log plot cannot show an error of exactly zero; such points are drawn here.
 constexpr double plot_floor = 1e-18;
-
-struct Options {
-    double x = 1.5;
-    int decades = 20;
-    std::string plot_data;
-};
 
 /// Steps h = 10^-1, 10^-1.5, ..., 10^-decades.
 std::vector<StepErrors> measure(double x, int decades)
@@ -122,17 +117,11 @@ void write_plot_data(const std::string& path, double x, const std::vector<StepEr
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"Numerical derivatives of f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3): error against "
-                 "step for forward and central differences, the complex step and autodiff."};
-    Options options;
-    app.add_option("--x", options.x, "the point x (f needs sin(x) + cos(x) > 0)")
-        ->capture_default_str();
-    app.add_option("--decades", options.decades, "steps from 1e-1 down to 1e-DECADES")
-        ->check(CLI::Range(1, 300))
-        ->capture_default_str();
-    app.add_option("--plot-data", options.plot_data, "also write the errors as columns to FILE");
+    CLI::App app{program::description};
+    program::Options options;
+    program::add_options(app, options);
     return book::run_program(app, argc, argv, [&] {
-        require_in_domain(options.x);
+        program::validate(options);
         const std::vector<StepErrors> rows = measure(options.x, options.decades);
         if (!options.plot_data.empty())
             write_plot_data(options.plot_data, options.x, rows);

@@ -23,16 +23,15 @@ constexpr int exit_failure = 1;
 /// into an unsigned as 2^64 - 1 and saturates larger values, so seeds use this.
 inline CLI::Validator uint64_decimal()
 {
-    return CLI::Validator(
-        [](std::string& text) -> std::string {
-            std::uint64_t value = 0;
-            const char* end = text.data() + text.size();
-            const auto [stop, status] = std::from_chars(text.data(), end, value);
-            if (status != std::errc() || stop != end || text.empty())
-                return "'" + text + "' is not a whole number from 0 to 18446744073709551615";
-            return {};
-        },
-        "UINT64");
+    return {[](std::string& text) -> std::string {
+                std::uint64_t value = 0;
+                const char* end = text.data() + text.size();
+                const auto [stop, status] = std::from_chars(text.data(), end, value);
+                if (status != std::errc() || stop != end || text.empty())
+                    return "'" + text + "' is not a whole number from 0 to 18446744073709551615";
+                return {};
+            },
+            "UINT64"};
 }
 
 /// Parses the command line into `app`'s options, then runs `body()`.

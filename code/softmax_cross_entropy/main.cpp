@@ -8,6 +8,7 @@
 // std::mt19937_64 and a fixed mapping to [0, 1), the same with every standard library.
 #include "common/program.hpp"
 #include "gradcheck/gradcheck.hpp"
+#include "softmax_cross_entropy/options.hpp"
 #include "softmax_cross_entropy/softmax_cross_entropy.hpp"
 
 #include <cinttypes>
@@ -201,24 +202,20 @@ void show_two_classes(std::mt19937_64& rng)
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"Softmax and cross-entropy: the gradient y_hat - y, checked"};
-    std::uint64_t seed = 7;
-    int classes = 4;
-    int batch = 3;
-    app.add_option("--seed", seed, "seed of the random logits and labels")
-        ->check(book::uint64_decimal());
-    app.add_option("--classes", classes, "number of classes N")->check(CLI::Range(1, 12));
-    app.add_option("--batch", batch, "number of samples B in the batch")->check(CLI::Range(1, 64));
+    CLI::App app{program::description};
+    program::Options options;
+    program::add_options(app, options);
     return book::run_program(app, argc, argv, [&] {
-        std::mt19937_64 rng(seed);
-        const Eigen::Index N = classes;
+        program::validate(options);
+        std::mt19937_64 rng(options.seed);
+        const Eigen::Index N = options.classes;
         std::printf("Softmax and cross-entropy: seed %" PRIu64 ", classes N = %d, batch B = %d\n\n",
-                    seed, classes, batch);
+                    options.seed, options.classes, options.batch);
         const Vector theta = random_logits(rng, N);
         const Vector y = one_hot(rng, N);
         show_softmax_and_jacobian(theta);
         show_gradient(theta, y);
-        show_batch(rng, N, batch);
+        show_batch(rng, N, options.batch);
         show_labels_not_summing_to_one(theta, y);
         show_large_logits();
         show_two_classes(rng);
