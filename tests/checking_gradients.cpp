@@ -3,6 +3,7 @@
 // every oracle, kinks are skipped and counted, and the Taylor test tells a right
 // gradient (slope 2) from a wrong one (slope 1). Each test can fail.
 #define BOOST_TEST_MODULE checking_gradients
+#include "support/vec.hpp"
 #include "support/verification.hpp"
 
 #include "checking_gradients/checking_gradients.hpp"
@@ -72,15 +73,6 @@ double log_log_slope(const std::vector<double>& h, const std::vector<double>& er
         sxx += (std::log(h[i]) - mx) * (std::log(h[i]) - mx);
     }
     return sxy / sxx;
-}
-
-Vector vec(std::initializer_list<double> values)
-{
-    Vector v(static_cast<Eigen::Index>(values.size()));
-    Eigen::Index i = 0;
-    for (double value : values)
-        v(i++) = value;
-    return v;
 }
 
 // Known functions with hand-derived derivatives.

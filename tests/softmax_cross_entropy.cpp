@@ -2,6 +2,7 @@
 // against at least two numerical oracles, the numerically stable forward pass at
 // extreme logits, the edge cases, and the sources' slips as negative controls.
 #define BOOST_TEST_MODULE softmax_cross_entropy
+#include "support/vec.hpp"
 #include "support/verification.hpp"
 
 #include "softmax_cross_entropy/softmax_cross_entropy.hpp"
@@ -24,15 +25,6 @@ namespace {
 constexpr Oracle central = Oracle::central_difference;
 constexpr Oracle complex_step = Oracle::complex_step;
 constexpr Oracle autodiff = Oracle::autodiff;
-
-Vector vec(std::initializer_list<double> values)
-{
-    Vector v(static_cast<Eigen::Index>(values.size()));
-    Eigen::Index i = 0;
-    for (double value : values)
-        v(i++) = value;
-    return v;
-}
 
 /// The test point: five logits, a one-hot label and a soft label (both sum to one).
 const Vector theta = vec({0.3, -1.2, 2.1, 0.5, -0.7});
