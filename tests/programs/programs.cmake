@@ -1,6 +1,7 @@
 # Tests of the chapter programs as a reader runs them, from tests/programs/cases.txt:
 #   PROGRAM | bad | ARGS            bad input: exit 2 and one "error:" line
 #   PROGRAM | deterministic | ARGS  two runs give byte-identical output
+#   PROGRAM | full | ARGS           output to a full disk is an error, not a silent loss
 set(_cases_file ${CMAKE_CURRENT_LIST_DIR}/cases.txt)
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${_cases_file})
 file(STRINGS ${_cases_file} _lines)
@@ -9,7 +10,7 @@ foreach(_line IN LISTS _lines)
   if(_line MATCHES "^[ \t]*(#|$)")
     continue()
   endif()
-  if(NOT _line MATCHES "^([a-z_]+)[ \t]*\\|[ \t]*(bad|deterministic)[ \t]*\\|(.*)$")
+  if(NOT _line MATCHES "^([a-z_]+)[ \t]*\\|[ \t]*(bad|deterministic|full)[ \t]*\\|(.*)$")
     message(FATAL_ERROR "${_cases_file}: cannot read the line '${_line}'")
   endif()
   set(_program ${CMAKE_MATCH_1})
@@ -26,6 +27,10 @@ foreach(_line IN LISTS _lines)
     add_test(NAME ${_name}
              COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${_program}> "-DARGS=${_args}"
                      -P ${CMAKE_CURRENT_LIST_DIR}/expect_bad_input.cmake)
+  elseif(_kind STREQUAL "full")
+    add_test(NAME ${_name}
+             COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${_program}> "-DARGS=${_args}"
+                     -P ${CMAKE_CURRENT_LIST_DIR}/expect_write_failure.cmake)
   else()
     add_test(NAME ${_name}
              COMMAND ${CMAKE_COMMAND} -DPROGRAM=$<TARGET_FILE:${_program}> "-DARGS=${_args}"
