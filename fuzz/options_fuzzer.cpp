@@ -1,8 +1,8 @@
 // A libFuzzer target for one chapter program's command line: the bytes are split
 // into arguments, parsed by the program's CLI11 options and checked by its
 // validate(), exactly as book::run_program would before running the program.
-// Compiled once per chapter, with BACKPROP_OPTIONS_HEADER naming the chapter's
-// options.hpp (fuzz/CMakeLists.txt).
+// Compiled once per chapter, with BACKPROP_CHAPTER naming the chapter (its options
+// are BACKPROP_CHAPTER::program in code/BACKPROP_CHAPTER/options.hpp; fuzz/CMakeLists.txt).
 //
 // The input is the program's arguments, one per line ('\n'); a NUL byte ends an
 // argument early, as it would in a real argv. The book's bad-input answers
@@ -86,6 +86,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const std::string& argument : arguments)
         argv.push_back(argument.c_str());
 
+    namespace program = BACKPROP_CHAPTER::program;
     CLI::App app{program::description};
     program::Options options;
     program::add_options(app, options);

@@ -15,10 +15,10 @@
 
 namespace utf = boost::unit_test;
 using gradcheck::Oracle;
-using smce::Matrix;
-using smce::MatrixT;
-using smce::Vector;
-using smce::VectorT;
+using softmax_cross_entropy::Matrix;
+using softmax_cross_entropy::MatrixT;
+using softmax_cross_entropy::Vector;
+using softmax_cross_entropy::VectorT;
 
 namespace {
 
@@ -33,13 +33,13 @@ const Vector y_soft = vec({0.1, 0.2, 0.05, 0.6, 0.05});
 
 /// The maps the oracles differentiate: generic lambdas, called with double,
 /// complex and dual vectors.
-const auto softmax_map = [](const auto& x) { return smce::softmax(x); };
-const auto log_softmax_map = [](const auto& x) { return smce::log_softmax(x); };
+const auto softmax_map = [](const auto& x) { return softmax_cross_entropy::softmax(x); };
+const auto log_softmax_map = [](const auto& x) { return softmax_cross_entropy::log_softmax(x); };
 
 /// J(theta) for the fixed label y.
 auto loss_for(const Vector& y)
 {
-    return [y](const auto& x) { return smce::cross_entropy(x, y); };
+    return [y](const auto& x) { return softmax_cross_entropy::cross_entropy(x, y); };
 }
 
 double max_abs(const Matrix& m)
@@ -77,18 +77,18 @@ void expect_verdict(const gradcheck::CheckResult& r, gradcheck::Verdict expected
 
 BOOST_AUTO_TEST_CASE(softmax_is_a_distribution, *utf::label("smce_softmax"))
 {
-    const Vector y_hat = smce::softmax(theta);
+    const Vector y_hat = softmax_cross_entropy::softmax(theta);
     BOOST_TEST((y_hat.array() > 0.0).all());
     verification::expect_within("smce_softmax", "|sum of y_hat - 1|", std::abs(y_hat.sum() - 1.0),
                                 4 * gradcheck::machine_epsilon);
-    const double vs_naive = max_abs((y_hat - smce::softmax_naive(theta)).cwiseQuotient(y_hat));
+    const double vs_naive = max_abs((y_hat - softmax_cross_entropy::softmax_naive(theta)).cwiseQuotient(y_hat));
     verification::expect_within("smce_softmax", "relative difference to the naive formula",
                                 vs_naive, 8 * gradcheck::machine_epsilon);
 }
 
 BOOST_AUTO_TEST_CASE(jacobian_by_cases, *utf::label("smce_jacobian_cases"))
 {
-    const Matrix dy_hat_dtheta = smce::softmax_jacobian_by_cases(smce::softmax(theta));
+    const Matrix dy_hat_dtheta = softmax_cross_entropy::softmax_jacobian_by_cases(softmax_cross_entropy::softmax(theta));
     for (Oracle oracle : {central, complex_step})
         verification::expect_verified(gradcheck::check_jacobian("smce_jacobian_cases", softmax_map,
                                                                 theta, dy_hat_dtheta, oracle));
@@ -97,7 +97,7 @@ BOOST_AUTO_TEST_CASE(jacobian_by_cases, *utf::label("smce_jacobian_cases"))
 // [test_jacobian]
 BOOST_AUTO_TEST_CASE(jacobian_matrix_form, *utf::label("smce_jacobian"))
 {
-    const Matrix dy_hat_dtheta = smce::softmax_jacobian(smce::softmax(theta));
+    const Matrix dy_hat_dtheta = softmax_cross_entropy::softmax_jacobian(softmax_cross_entropy::softmax(theta));
     for (Oracle oracle : {central, complex_step, autodiff})
         verification::expect_verified(
             gradcheck::check_jacobian("smce_jacobian", softmax_map, theta, dy_hat_dtheta, oracle));
@@ -110,13 +110,13 @@ BOOST_AUTO_TEST_CASE(jacobian_matrix_form, *utf::label("smce_jacobian"))
 
 BOOST_AUTO_TEST_CASE(cross_entropy_wrt_probabilities, *utf::label("smce_dJ_dyhat"))
 {
-    const Vector y_hat = smce::softmax(theta);
+    const Vector y_hat = softmax_cross_entropy::softmax(theta);
     const auto J_of_y_hat = [](const auto& p) {
-        return smce::cross_entropy_of_probabilities(p, y_soft);
+        return softmax_cross_entropy::cross_entropy_of_probabilities(p, y_soft);
     };
     for (Oracle oracle : {central, complex_step})
         verification::expect_verified(gradcheck::check_gradient(
-            "smce_dJ_dyhat", J_of_y_hat, y_hat, smce::dJ_dy_hat(y_hat, y_soft), oracle));
+            "smce_dJ_dyhat", J_of_y_hat, y_hat, softmax_cross_entropy::dJ_dy_hat(y_hat, y_soft), oracle));
 }
 
 BOOST_AUTO_TEST_CASE(chain_rule, *utf::label("smce_chain_rule"))
@@ -124,7 +124,7 @@ BOOST_AUTO_TEST_CASE(chain_rule, *utf::label("smce_chain_rule"))
     for (Oracle oracle : {central, autodiff})
         verification::expect_verified(
             gradcheck::check_gradient("smce_chain_rule", loss_for(y_soft), theta,
-                                      smce::dJ_dtheta_chain(theta, y_soft), oracle));
+                                      softmax_cross_entropy::dJ_dtheta_chain(theta, y_soft), oracle));
 }
 
 BOOST_AUTO_TEST_CASE(case_split, *utf::label("smce_grad_cases"))
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(case_split, *utf::label("smce_grad_cases"))
         for (Oracle oracle : {central, complex_step})
             verification::expect_verified(
                 gradcheck::check_gradient("smce_grad_cases", loss_for(y), theta,
-                                          smce::dJ_dtheta_case_split(theta, y), oracle));
+                                          softmax_cross_entropy::dJ_dtheta_case_split(theta, y), oracle));
 }
 
 // [test_grad_theta]
@@ -143,23 +143,23 @@ BOOST_AUTO_TEST_CASE(gradient_y_hat_minus_y, *utf::label("smce_grad_theta"))
     for (const Vector& y : {y_onehot, y_soft}) // both sum to one
         for (Oracle oracle : {central, complex_step, autodiff})
             verification::expect_verified(gradcheck::check_gradient(
-                "smce_grad_theta", loss_for(y), theta, smce::dJ_dtheta(theta, y), oracle));
+                "smce_grad_theta", loss_for(y), theta, softmax_cross_entropy::dJ_dtheta(theta, y), oracle));
 }
 // [test_grad_theta]
 
 BOOST_AUTO_TEST_CASE(log_likelihood_gradient, *utf::label("smce_dlnP"))
 {
-    const auto lnP = [](const auto& z) { return smce::log_likelihood(z, y_onehot); };
+    const auto lnP = [](const auto& z) { return softmax_cross_entropy::log_likelihood(z, y_onehot); };
     for (Oracle oracle : {central, complex_step})
         verification::expect_verified(gradcheck::check_gradient(
-            "smce_dlnP", lnP, theta, smce::dlnP_dz(theta, y_onehot), oracle));
+            "smce_dlnP", lnP, theta, softmax_cross_entropy::dlnP_dz(theta, y_onehot), oracle));
 }
 
 BOOST_AUTO_TEST_CASE(ascent_is_descent, *utf::label("smce_sign_relation"))
 {
     // c - y_hat is exactly -(y_hat - c): IEEE subtraction is antisymmetric.
-    const Vector ascent = smce::dlnP_dz(theta, y_onehot);
-    const Vector descent = smce::dJ_dtheta(theta, y_onehot);
+    const Vector ascent = softmax_cross_entropy::dlnP_dz(theta, y_onehot);
+    const Vector descent = softmax_cross_entropy::dJ_dtheta(theta, y_onehot);
     verification::expect_within("smce_sign_relation", "max |(c - y_hat) + (y_hat - c)|, bitwise",
                                 max_abs(ascent + descent), 0.0);
 }
@@ -177,7 +177,7 @@ BOOST_AUTO_TEST_CASE(labels_not_summing_to_one, *utf::label("smce_grad_general")
         for (Oracle oracle : {central, complex_step})
             verification::expect_verified(
                 gradcheck::check_gradient("smce_grad_general", loss_for(y), theta,
-                                          smce::dJ_dtheta_general(theta, y), oracle));
+                                          softmax_cross_entropy::dJ_dtheta_general(theta, y), oracle));
 }
 // [test_grad_general]
 
@@ -188,7 +188,7 @@ BOOST_AUTO_TEST_CASE(y_hat_minus_y_needs_sum_one, *utf::label("smce_grad_assumes
     for (Oracle oracle : {central, complex_step})
         verification::expect_rejected(
             gradcheck::check_gradient("smce_grad_assumes_sum_one", loss_for(y_partial), theta,
-                                      smce::dJ_dtheta(theta, y_partial), oracle));
+                                      softmax_cross_entropy::dJ_dtheta(theta, y_partial), oracle));
 }
 // [test_grad_assumes_sum_one]
 
@@ -204,7 +204,7 @@ auto batch_loss_for(const Matrix& Y)
     return [Y](const auto& x) {
         using T = gradcheck::scalar_of<decltype(x)>;
         const MatrixT<T> Theta = Eigen::Map<const MatrixT<T>>(x.data(), Y.rows(), Y.cols());
-        return smce::batch_cross_entropy<T>(Theta, Y);
+        return softmax_cross_entropy::batch_cross_entropy<T>(Theta, Y);
     };
 }
 
@@ -224,7 +224,7 @@ BOOST_AUTO_TEST_CASE(batch_mean, *utf::label("smce_batch_grad"))
         0.1, -0.6, 1.1;
     Matrix Y = Matrix::Zero(4, 3);
     Y(1, 0) = Y(3, 1) = Y(0, 2) = 1.0;
-    const Vector dJ = flatten(smce::dJ_dTheta(Theta, Y));
+    const Vector dJ = flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y));
     for (Oracle oracle : {central, autodiff})
         verification::expect_verified(gradcheck::check_gradient(
             "smce_batch_grad", batch_loss_for(Y), flatten(Theta), dJ, oracle));
@@ -237,8 +237,8 @@ BOOST_AUTO_TEST_CASE(batch_of_one, *utf::label("smce_batch_of_one"))
     for (Oracle oracle : {central, complex_step})
         verification::expect_verified(
             gradcheck::check_gradient("smce_batch_grad", batch_loss_for(Y), theta,
-                                      flatten(smce::dJ_dTheta(Theta, Y)), oracle));
-    const double difference = max_abs(smce::dJ_dTheta(Theta, Y) - smce::dJ_dtheta(theta, y_soft));
+                                      flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y)), oracle));
+    const double difference = max_abs(softmax_cross_entropy::dJ_dTheta(Theta, Y) - softmax_cross_entropy::dJ_dtheta(theta, y_soft));
     verification::expect_within("smce_batch_of_one", "max |batch of one - single sample|, bitwise",
                                 difference, 0.0);
 }
@@ -249,13 +249,13 @@ BOOST_AUTO_TEST_CASE(batch_of_one, *utf::label("smce_batch_of_one"))
 
 BOOST_AUTO_TEST_CASE(log_softmax_jacobian, *utf::label("smce_log_softmax_jacobian"))
 {
-    const Matrix dlog = smce::log_softmax_jacobian(smce::softmax(theta));
+    const Matrix dlog = softmax_cross_entropy::log_softmax_jacobian(softmax_cross_entropy::softmax(theta));
     for (Oracle oracle : {central, complex_step, autodiff})
         verification::expect_verified(gradcheck::check_jacobian(
             "smce_log_softmax_jacobian", log_softmax_map, theta, dlog, oracle));
-    const Vector log_of_softmax = smce::softmax(theta).array().log();
+    const Vector log_of_softmax = softmax_cross_entropy::softmax(theta).array().log();
     verification::expect_within("smce_log_softmax", "max |log_softmax - ln softmax|",
-                                max_abs(smce::log_softmax(theta) - log_of_softmax),
+                                max_abs(softmax_cross_entropy::log_softmax(theta) - log_of_softmax),
                                 8 * gradcheck::machine_epsilon);
 }
 
@@ -264,8 +264,8 @@ BOOST_AUTO_TEST_CASE(naive_formula_fails, *utf::label("smce_naive_overflow"))
 {
     const Vector big = vec({1000.0, -1000.0, 0.0});       // e^1000 overflows to inf
     const Vector tiny = vec({-1000.0, -1000.0, -1000.0}); // e^-1000 underflows to 0
-    const Vector naive_big = smce::softmax_naive(big);
-    const Vector naive_tiny = smce::softmax_naive(tiny);
+    const Vector naive_big = softmax_cross_entropy::softmax_naive(big);
+    const Vector naive_tiny = softmax_cross_entropy::softmax_naive(tiny);
     const bool fails = has_non_finite(naive_big) && has_non_finite(naive_tiny);
     verification::record("smce_naive_overflow", "naive formula", verification::Kind::control, fails,
                          "naive softmax " + as_text(naive_big) + " and " + as_text(naive_tiny));
@@ -278,13 +278,13 @@ BOOST_AUTO_TEST_CASE(stable_at_large_logits, *utf::label("smce_large_logits"))
 {
     const Vector big = vec({1000.0, -1000.0, 0.0});
     const Vector tiny = vec({-1000.0, -1000.0, -1000.0});
-    const double error = std::max(max_abs(smce::softmax(big) - vec({1.0, 0.0, 0.0})),
-                                  max_abs(smce::softmax(tiny) - Vector::Constant(3, 1.0 / 3.0)));
+    const double error = std::max(max_abs(softmax_cross_entropy::softmax(big) - vec({1.0, 0.0, 0.0})),
+                                  max_abs(softmax_cross_entropy::softmax(tiny) - Vector::Constant(3, 1.0 / 3.0)));
     verification::expect_within("smce_large_logits", "max |y_hat - exact|", error,
                                 gradcheck::machine_epsilon);
     const Vector y = vec({0.0, 0.0, 1.0}); // J = 1000 exactly, finite
     verification::expect_within("smce_large_logits", "|J - 1000|",
-                                std::abs(smce::cross_entropy(big, y) - 1000.0), 0.0);
+                                std::abs(softmax_cross_entropy::cross_entropy(big, y) - 1000.0), 0.0);
 }
 // [test_large_logits]
 
@@ -294,7 +294,7 @@ BOOST_AUTO_TEST_CASE(gradient_at_large_logits, *utf::label("smce_grad_large_logi
     const Vector y = vec({0.0, 0.0, 1.0});
     for (Oracle oracle : {central, complex_step, autodiff})
         verification::expect_verified(gradcheck::check_gradient(
-            "smce_grad_large_logits", loss_for(y), big, smce::dJ_dtheta(big, y), oracle));
+            "smce_grad_large_logits", loss_for(y), big, softmax_cross_entropy::dJ_dtheta(big, y), oracle));
 }
 
 BOOST_AUTO_TEST_CASE(shift_invariance, *utf::label("smce_shift_invariance"))
@@ -303,15 +303,15 @@ BOOST_AUTO_TEST_CASE(shift_invariance, *utf::label("smce_shift_invariance"))
     const Vector dyadic = vec({0.375, -1.25, 2.0, 0.5, -0.75});             // multiples of 1/8
     const Vector shifted = (dyadic.array() + std::ldexp(1.0, 20)).matrix(); // + 2^20, exact
     const double bitwise =
-        std::max(max_abs(smce::softmax(shifted) - smce::softmax(dyadic)),
-                 max_abs(smce::log_softmax(shifted) - smce::log_softmax(dyadic)));
+        std::max(max_abs(softmax_cross_entropy::softmax(shifted) - softmax_cross_entropy::softmax(dyadic)),
+                 max_abs(softmax_cross_entropy::log_softmax(shifted) - softmax_cross_entropy::log_softmax(dyadic)));
     verification::expect_within("smce_shift_invariance", "dyadic logits + 2^20, bitwise", bitwise,
                                 0.0);
     // [test_shift]
     const Vector rounded = (theta.array() + 1000.3).matrix(); // the sum is rounded
-    const Vector y_hat = smce::softmax(theta);
+    const Vector y_hat = softmax_cross_entropy::softmax(theta);
     verification::expect_within("smce_shift_invariance", "logits + 1000.3, max relative change",
-                                max_abs((smce::softmax(rounded) - y_hat).cwiseQuotient(y_hat)),
+                                max_abs((softmax_cross_entropy::softmax(rounded) - y_hat).cwiseQuotient(y_hat)),
                                 1e-12);
 }
 
@@ -323,7 +323,7 @@ BOOST_AUTO_TEST_CASE(two_classes_are_a_sigmoid, *utf::label("smce_two_class"))
 {
     // [test_two_class]
     const auto gap = [](double z1, double z2) { // |softmax([z1, z2])_1 - sigmoid(z1 - z2)|
-        return std::abs(smce::softmax(vec({z1, z2}))(0) - smce::sigmoid(z1 - z2));
+        return std::abs(softmax_cross_entropy::softmax(vec({z1, z2}))(0) - softmax_cross_entropy::sigmoid(z1 - z2));
     };
     double error = 0.0;
     for (double z1 = -20.0; z1 <= 20.0; z1 += 0.25)
@@ -344,12 +344,12 @@ BOOST_AUTO_TEST_CASE(two_class_gradient, *utf::label("smce_two_class_grad"))
 {
     const auto y_hat_1 = [](const auto& z) {
         using T = gradcheck::scalar_of<decltype(z)>;
-        return T(smce::softmax(z)(0));
+        return T(softmax_cross_entropy::softmax(z)(0));
     };
     for (const Vector& z : {vec({0.7, -0.4}), vec({-3.0, 2.5})})
         for (Oracle oracle : {central, complex_step, autodiff})
             verification::expect_verified(gradcheck::check_gradient(
-                "smce_two_class_grad", y_hat_1, z, smce::two_class_grad(z(0), z(1)), oracle));
+                "smce_two_class_grad", y_hat_1, z, softmax_cross_entropy::two_class_grad(z(0), z(1)), oracle));
 }
 
 // ---------------------------------------------------------------------------
@@ -361,8 +361,8 @@ BOOST_AUTO_TEST_CASE(single_class_values, *utf::label("smce_single_class"))
     const Vector z = vec({3.7});
     const Vector y = vec({1.0});
     const double error =
-        std::max({std::abs(smce::softmax(z)(0) - 1.0), std::abs(smce::cross_entropy(z, y)),
-                  std::abs(smce::dJ_dtheta(z, y)(0))});
+        std::max({std::abs(softmax_cross_entropy::softmax(z)(0) - 1.0), std::abs(softmax_cross_entropy::cross_entropy(z, y)),
+                  std::abs(softmax_cross_entropy::dJ_dtheta(z, y)(0))});
     verification::expect_within("smce_single_class", "y_hat = 1, J = 0, gradient 0, exactly", error,
                                 0.0);
 }
@@ -374,7 +374,7 @@ BOOST_AUTO_TEST_CASE(single_class_proves_nothing, *utf::label("smce_single_class
     const Vector y = vec({1.0});
     for (Oracle oracle : {central, complex_step, autodiff})
         expect_verdict(gradcheck::check_gradient("smce_single_class_refused", loss_for(y), z,
-                                                 smce::dJ_dtheta(z, y), oracle),
+                                                 softmax_cross_entropy::dJ_dtheta(z, y), oracle),
                        gradcheck::Verdict::all_zero);
 }
 // [test_single_class]
@@ -400,11 +400,11 @@ BOOST_AUTO_TEST_CASE(non_finite_and_mismatched_inputs)
 {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();
-    BOOST_CHECK_EXCEPTION(smce::softmax(vec({0.0, 1.0, inf})), std::domain_error,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::softmax(vec({0.0, 1.0, inf})), std::domain_error,
                           message_has<std::domain_error>({"theta(2)", "inf", "not finite"}));
-    BOOST_CHECK_EXCEPTION(smce::cross_entropy(vec({0.0, 1.0}), vec({nan, 1.0})), std::domain_error,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::cross_entropy(vec({0.0, 1.0}), vec({nan, 1.0})), std::domain_error,
                           message_has<std::domain_error>({"y(0)", "nan", "not finite"}));
-    BOOST_CHECK_EXCEPTION(smce::cross_entropy(theta, vec({0.0, 1.0, 0.0})), std::invalid_argument,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::cross_entropy(theta, vec({0.0, 1.0, 0.0})), std::invalid_argument,
                           message_has<std::invalid_argument>({"5 entries", "y has 3"}));
 }
 // [test_errors]
@@ -412,19 +412,19 @@ BOOST_AUTO_TEST_CASE(non_finite_and_mismatched_inputs)
 BOOST_AUTO_TEST_CASE(more_bad_inputs)
 {
     const double inf = std::numeric_limits<double>::infinity();
-    BOOST_CHECK_EXCEPTION(smce::log_softmax(vec({-inf, 1.0})), std::domain_error,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::log_softmax(vec({-inf, 1.0})), std::domain_error,
                           message_has<std::domain_error>({"theta(0)", "-inf"}));
-    BOOST_CHECK_EXCEPTION(smce::softmax(Vector()), std::invalid_argument,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::softmax(Vector()), std::invalid_argument,
                           message_has<std::invalid_argument>({"empty"}));
-    BOOST_CHECK_EXCEPTION(smce::dJ_dTheta(Matrix::Zero(3, 2), Matrix::Zero(3, 4)),
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::dJ_dTheta(Matrix::Zero(3, 2), Matrix::Zero(3, 4)),
                           std::invalid_argument,
                           message_has<std::invalid_argument>({"3x2", "3x4"}));
-    BOOST_CHECK_EXCEPTION(smce::dJ_dtheta(theta, Vector::Zero(4)), std::invalid_argument,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::dJ_dtheta(theta, Vector::Zero(4)), std::invalid_argument,
                           message_has<std::invalid_argument>({"5 entries", "y has 4"}));
     // The complex and dual paths refuse too: the checker never sees a NaN.
     VectorT<gradcheck::Complex> zc = theta.cast<gradcheck::Complex>();
     zc(1) = gradcheck::Complex(inf, 0.0);
-    BOOST_CHECK_THROW(smce::softmax(zc), std::domain_error);
+    BOOST_CHECK_THROW(softmax_cross_entropy::softmax(zc), std::domain_error);
 }
 
 // ---------------------------------------------------------------------------
@@ -464,7 +464,7 @@ template <class T> T loss_001(const VectorT<T>& z, const Vector& y)
 // [literal_002_J]
 template <class T> T J_002(const VectorT<T>& theta, const Vector& y)
 {
-    const VectorT<T> log_y_hat = smce::log_softmax(theta);
+    const VectorT<T> log_y_hat = softmax_cross_entropy::log_softmax(theta);
     T J(0.0);
     for (Eigen::Index i = 0; i < theta.size(); ++i)
         J += y(i) * log_y_hat(i); // as printed: + sum, not - sum
@@ -475,14 +475,14 @@ template <class T> T J_002(const VectorT<T>& theta, const Vector& y)
 /// 002's J_002 as a function of y_hat, for its step dJ/dy_hat_i = y_i / y_hat_i.
 template <class T> T J_002_of_probabilities(const VectorT<T>& y_hat, const Vector& y)
 {
-    return -smce::cross_entropy_of_probabilities(y_hat, y);
+    return -softmax_cross_entropy::cross_entropy_of_probabilities(y_hat, y);
 }
 
 /// 002, 2.8.7, first intermediate line: y_i (1 - y_hat_i) + sum_{k != i} y_k y_hat_i.
 // [literal_002_first_line]
 Vector first_line_002(const Vector& theta, const Vector& y)
 {
-    const Vector y_hat = smce::softmax(theta);
+    const Vector y_hat = softmax_cross_entropy::softmax(theta);
     Vector dJ(theta.size());
     for (Eigen::Index i = 0; i < theta.size(); ++i) {
         double others = 0.0;
@@ -522,7 +522,7 @@ BOOST_AUTO_TEST_CASE(errata_001_literal_softmax_is_constant,
 BOOST_AUTO_TEST_CASE(errata_002_sign, *utf::label("smce_errata_002_sign"))
 {
     const auto J = [](const auto& x) { return literal::J_002(x, y_onehot); };
-    const Vector claimed = smce::softmax(theta) - y_onehot; // 2.8.7's conclusion
+    const Vector claimed = softmax_cross_entropy::softmax(theta) - y_onehot; // 2.8.7's conclusion
     for (Oracle oracle : {central, complex_step})
         verification::expect_rejected(
             gradcheck::check_gradient("smce_errata_002_sign", J, theta, claimed, oracle));
@@ -532,7 +532,7 @@ BOOST_AUTO_TEST_CASE(errata_002_sign, *utf::label("smce_errata_002_sign"))
 BOOST_AUTO_TEST_CASE(errata_002_consistent_steps, *utf::label("smce_errata_002_literal"))
 {
     // Its J and its dJ/dy_hat = y / y_hat agree; so do its J and y - y_hat.
-    const Vector y_hat = smce::softmax(theta);
+    const Vector y_hat = softmax_cross_entropy::softmax(theta);
     const auto J_p = [](const auto& p) { return literal::J_002_of_probabilities(p, y_soft); };
     const auto J = [](const auto& x) { return literal::J_002(x, y_soft); };
     for (Oracle oracle : {central, complex_step}) {

@@ -117,11 +117,11 @@ void write_plot_data(const std::string& path, double x, const std::vector<StepEr
 
 int main(int argc, char** argv)
 {
-    CLI::App app{program::description};
-    program::Options options;
-    program::add_options(app, options);
+    CLI::App app{checking_gradients::program::description};
+    checking_gradients::program::Options options;
+    checking_gradients::program::add_options(app, options);
     return book::run_program(app, argc, argv, [&] {
-        program::validate(options);
+        checking_gradients::program::validate(options);
         const std::vector<StepErrors> rows = measure(options.x, options.decades);
         if (!options.plot_data.empty())
             write_plot_data(options.plot_data, options.x, rows);

@@ -10,7 +10,7 @@
 
 #include <string>
 
-namespace program {
+namespace checking_gradients::program {
 
 constexpr const char* description =
     "Numerical derivatives of f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3): error against "
@@ -39,4 +39,4 @@ inline void validate(const Options& options)
     checking_gradients::require_in_domain(options.x);
 }
 
-} // namespace program
+} // namespace checking_gradients::program

@@ -3,9 +3,9 @@
 // and the worst element (largest ratio of error to allowance) is reported.
 #pragma once
 
-#include "scalar.hpp"
+#include "core/format.hpp"
+#include "core/scalar.hpp"
 
-#include <cstdio>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -19,13 +19,16 @@ struct Tolerance {
     double rtol;
 };
 
-/// Formats a number compactly with three significant digits (for reports).
-inline std::string format_number(double value)
-{
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3g", value);
-    return buffer;
-}
+using core::Complex;
+using core::Dual;
+using core::format_number;
+using core::is_finite_real;
+using core::Matrix;
+using core::MatrixT;
+using core::real_part;
+using core::scalar_of;
+using core::Vector;
+using core::VectorT;
 
 inline std::string to_string(Tolerance tol)
 {

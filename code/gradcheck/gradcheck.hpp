@@ -5,5 +5,4 @@
 #include "check.hpp"
 #include "compare.hpp"
 #include "oracles.hpp"
-#include "scalar.hpp"
 #include "taylor.hpp"

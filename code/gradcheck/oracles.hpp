@@ -8,7 +8,7 @@
 // as a single row.
 #pragma once
 
-#include "scalar.hpp"
+#include "compare.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -9,7 +9,7 @@
 
 #include <cstdint>
 
-namespace program {
+namespace softmax_cross_entropy::program {
 
 constexpr const char* description = "Softmax and cross-entropy: the gradient y_hat - y, checked";
 
@@ -31,4 +31,4 @@ inline void add_options(CLI::App& app, Options& options)
 /// Every option is checked by its validator as it is read; nothing is left to check.
 inline void validate(const Options& /*options*/) {}
 
-} // namespace program
+} // namespace softmax_cross_entropy::program

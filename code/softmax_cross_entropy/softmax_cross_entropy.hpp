@@ -7,7 +7,8 @@
 // Column vectors; a batch stores one sample per column (Theta is N x B).
 #pragma once
 
-#include "gradcheck/scalar.hpp"
+#include "core/checks.hpp"
+#include "core/scalar.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -15,58 +16,34 @@
 #include <stdexcept>
 #include <string>
 
-namespace smce {
+namespace softmax_cross_entropy {
 
-using gradcheck::Matrix;
-using gradcheck::MatrixT;
-using gradcheck::Vector;
-using gradcheck::VectorT;
+using core::Matrix;
+using core::MatrixT;
+using core::Vector;
+using core::VectorT;
 
 namespace detail {
-
-/// Throws std::domain_error naming the first entry whose real part is NaN or infinite.
-template <class T> void require_finite(const char* who, const char* name, const VectorT<T>& v)
-{
-    for (Eigen::Index k = 0; k < v.size(); ++k) {
-        if (!gradcheck::is_finite_real(v(k))) {
-            std::ostringstream message;
-            message << who << ": " << name << "(" << k << ") = " << gradcheck::real_part(v(k))
-                    << " is not finite; expected finite numbers";
-            throw std::domain_error(message.str());
-        }
-    }
-}
 
 /// Logits: at least one class, every entry finite.
 template <class T> void require_logits(const char* who, const VectorT<T>& theta)
 {
-    if (theta.size() == 0)
-        throw std::invalid_argument(std::string(who) +
-                                    ": theta is empty; expected at least one class");
-    require_finite(who, "theta", theta);
+    core::require_nonempty(who, "theta", theta);
+    core::require_finite(who, "theta", theta);
 }
 
 /// One label per class, every label finite.
 template <class T> void require_labels(const char* who, const VectorT<T>& theta, const Vector& y)
 {
-    if (theta.size() != y.size()) {
-        std::ostringstream message;
-        message << who << ": theta has " << theta.size() << " entries but y has " << y.size()
-                << "; expected one label per class";
-        throw std::invalid_argument(message.str());
-    }
-    require_finite(who, "y", y);
+    core::require_same_size(who, "theta", theta, "y", y, "one label per class");
+    core::require_finite(who, "y", y);
 }
 
 /// A batch: Theta and Y of the same shape N x B, at least one sample.
 template <class T> void require_batch(const char* who, const MatrixT<T>& Theta, const Matrix& Y)
 {
-    if (Theta.rows() != Y.rows() || Theta.cols() != Y.cols() || Theta.cols() == 0) {
-        std::ostringstream message;
-        message << who << ": Theta is " << Theta.rows() << "x" << Theta.cols() << " but Y is "
-                << Y.rows() << "x" << Y.cols() << "; expected equal shapes N x B with B >= 1";
-        throw std::invalid_argument(message.str());
-    }
+    core::require_same_shape(who, "Theta", Theta, "Y", Y);
+    core::require_nonempty(who, "Theta", Theta);
 }
 
 } // namespace detail
@@ -77,7 +54,7 @@ template <class T> void require_batch(const char* who, const MatrixT<T>& Theta, 
 
 /// The softmax as written on paper, e^theta_k / sum_j e^theta_j. It overflows for
 /// logits above about 709 (e^710 = inf) and then returns inf / inf = NaN.
-// [softmax_naive]
+// [smce_softmax]
 template <class T> VectorT<T> softmax_naive(const VectorT<T>& theta)
 {
     using std::exp;
@@ -90,25 +67,25 @@ template <class T> VectorT<T> softmax_naive(const VectorT<T>& theta)
         y_hat(k) = e(k) / sum;
     return y_hat;
 }
-// [softmax_naive]
+// [smce_softmax]
 
-/// theta - max_k Re(theta_k): the same softmax (eq. smce-shift), every exponent <= 0.
-// [shift_by_max]
+/// theta - max_k Re(theta_k): the same softmax (eq. smce_shift), every exponent <= 0.
 template <class T> VectorT<T> shift_by_max(const char* who, const VectorT<T>& theta)
 {
     detail::require_logits(who, theta);
-    double m = gradcheck::real_part(theta(0));
+    // [smce_shift]
+    double m = core::real_part(theta(0));
     for (Eigen::Index k = 1; k < theta.size(); ++k)
-        m = std::max(m, gradcheck::real_part(theta(k))); // the max of the REAL part
+        m = std::max(m, core::real_part(theta(k))); // the max of the REAL part
     VectorT<T> shifted(theta.size());
     for (Eigen::Index k = 0; k < theta.size(); ++k)
         shifted(k) = theta(k) - m; // a constant: it leaves every derivative alone
     return shifted;
+    // [smce_shift]
 }
-// [shift_by_max]
 
-/// The softmax, eq. smce-softmax, computed on the shifted logits.
-// [softmax]
+/// The softmax, eq. smce_softmax, computed on the shifted logits.
+// [smce_stable_softmax]
 template <class T> VectorT<T> softmax(const VectorT<T>& theta)
 {
     using std::exp;
@@ -121,10 +98,10 @@ template <class T> VectorT<T> softmax(const VectorT<T>& theta)
     y_hat /= sum; // sum >= 1: never a division by an underflowed zero
     return y_hat;
 }
-// [softmax]
+// [smce_stable_softmax]
 
-/// ln softmax(theta)_k = (theta_k - m) - ln sum_j e^(theta_j - m), eq. smce-log-softmax.
-// [log_softmax]
+/// ln softmax(theta)_k = (theta_k - m) - ln sum_j e^(theta_j - m), eq. smce_log_softmax.
+// [smce_log_softmax]
 template <class T> VectorT<T> log_softmax(const VectorT<T>& theta)
 {
     using std::exp;
@@ -138,22 +115,22 @@ template <class T> VectorT<T> log_softmax(const VectorT<T>& theta)
         log_y_hat(k) -= log_sum;
     return log_y_hat;
 }
-// [log_softmax]
+// [smce_log_softmax]
 
-/// Cross-entropy J = -sum_k y_k ln y_hat_k of the logits, eq. smce-cross-entropy.
-// [cross_entropy]
+/// Cross-entropy J = -sum_k y_k ln y_hat_k of the logits, eq. smce_cross_entropy.
 template <class T> T cross_entropy(const VectorT<T>& theta, const Vector& y)
 {
     detail::require_labels("cross_entropy", theta, y);
+    // [smce_cross_entropy]
     const VectorT<T> log_y_hat = log_softmax(theta); // finite even where y_hat underflows
     T J(0.0);
     for (Eigen::Index k = 0; k < theta.size(); ++k)
         J -= y(k) * log_y_hat(k);
     return J;
+    // [smce_cross_entropy]
 }
-// [cross_entropy]
 
-/// The same J as a function of the probabilities y_hat (for dJ/dy_hat, eq. smce-dJ-dyhat).
+/// The same J as a function of the probabilities y_hat (for dJ/dy_hat, eq. smce_dJ_dyhat).
 template <class T> T cross_entropy_of_probabilities(const VectorT<T>& y_hat, const Vector& y)
 {
     using std::log;
@@ -164,53 +141,53 @@ template <class T> T cross_entropy_of_probabilities(const VectorT<T>& y_hat, con
     return J;
 }
 
-/// Source 004's log-likelihood ln P(c | z) = sum_n c_n (z_n - ln sum_j e^z_j), eq. smce-lnP.
-// [log_likelihood]
+/// Source 004's log-likelihood ln P(c | z) = sum_n c_n (z_n - ln sum_j e^z_j), eq. smce_lnP.
 template <class T> T log_likelihood(const VectorT<T>& z, const Vector& c)
 {
     detail::require_labels("log_likelihood", z, c);
+    // [smce_lnP]
     const VectorT<T> log_y = log_softmax(z); // ln y_n = z_n - ln sum_j e^z_j
     T lnP(0.0);
     for (Eigen::Index n = 0; n < z.size(); ++n)
         lnP += c(n) * log_y(n);
     return lnP;
+    // [smce_lnP]
 }
-// [log_likelihood]
 
-/// The mean cross-entropy of a batch, one sample per column, eq. smce-batch.
-// [batch_cross_entropy]
+/// The mean cross-entropy of a batch, one sample per column, eq. smce_batch.
 template <class T> T batch_cross_entropy(const MatrixT<T>& Theta, const Matrix& Y)
 {
     detail::require_batch("batch_cross_entropy", Theta, Y);
+    // [smce_batch]
     T J(0.0);
     for (Eigen::Index b = 0; b < Theta.cols(); ++b)
         J += cross_entropy<T>(Theta.col(b), Y.col(b));
     return J / static_cast<double>(Theta.cols()); // the mean: each sample weighs 1/B
+    // [smce_batch]
 }
-// [batch_cross_entropy]
 
-/// The logistic sigmoid 1 / (1 + e^-z), eq. smce-sigmoid.
-// [sigmoid]
+/// The logistic sigmoid 1 / (1 + e^-z), eq. smce_sigmoid.
+// [smce_sigmoid]
 template <class T> T sigmoid(const T& z)
 {
     using std::exp;
     return 1.0 / (1.0 + exp(-z));
 }
-// [sigmoid]
+// [smce_sigmoid]
 
 // ---------------------------------------------------------------------------
 // Hand-derived derivatives (double)
 // ---------------------------------------------------------------------------
 
-/// One entry d y_hat_i / d theta_k of the softmax Jacobian, eq. smce-jacobian-cases.
-// [softmax_jacobian_cases]
+/// One entry d y_hat_i / d theta_k of the softmax Jacobian, eq. smce_jacobian_cases.
+// [smce_jacobian_cases]
 inline double softmax_jacobian_entry(const Vector& y_hat, Eigen::Index i, Eigen::Index k)
 {
     if (i == k)
         return y_hat(i) * (1.0 - y_hat(i)); // theta_i sits in numerator and denominator
     return -y_hat(i) * y_hat(k);            // theta_k only in the denominator
 }
-// [softmax_jacobian_cases]
+// [smce_jacobian_cases]
 
 /// The Jacobian assembled entry by entry from the two cases.
 inline Matrix softmax_jacobian_by_cases(const Vector& y_hat)
@@ -222,39 +199,39 @@ inline Matrix softmax_jacobian_by_cases(const Vector& y_hat)
     return dy_hat_dtheta;
 }
 
-/// The Jacobian in matrix form, eq. smce-jacobian.
-// [softmax_jacobian]
+/// The Jacobian in matrix form, eq. smce_jacobian.
+// [smce_jacobian]
 inline Matrix softmax_jacobian(const Vector& y_hat)
 {
     Matrix dy_hat_dtheta = y_hat.asDiagonal();
     dy_hat_dtheta -= y_hat * y_hat.transpose(); // diag(y_hat) - y_hat y_hat^T
     return dy_hat_dtheta;
 }
-// [softmax_jacobian]
+// [smce_jacobian]
 
-/// dJ/dy_hat = -y / y_hat, elementwise, eq. smce-dJ-dyhat.
-// [dJ_dy_hat]
+/// dJ/dy_hat = -y / y_hat, elementwise, eq. smce_dJ_dyhat.
 inline Vector dJ_dy_hat(const Vector& y_hat, const Vector& y)
 {
     detail::require_labels("dJ_dy_hat", y_hat, y);
+    // [smce_dJ_dyhat]
     return -y.cwiseQuotient(y_hat);
+    // [smce_dJ_dyhat]
 }
-// [dJ_dy_hat]
 
-/// The chain rule: upstream gradient dJ/dy_hat through the local Jacobian, eq. smce-chain.
-// [chain_rule]
+/// The chain rule: upstream gradient dJ/dy_hat through the local Jacobian, eq. smce_chain.
+// [smce_chain]
 inline Vector dJ_dtheta_chain(const Vector& theta, const Vector& y)
 {
     const Vector y_hat = softmax(theta);
     return softmax_jacobian(y_hat).transpose() * dJ_dy_hat(y_hat, y);
 }
-// [chain_rule]
+// [smce_chain]
 
-/// The chain rule split into the cases k = i and k != i, eq. smce-grad-cases.
-// [grad_case_split]
+/// The chain rule split into the cases k = i and k != i, eq. smce_grad_cases.
 inline Vector dJ_dtheta_case_split(const Vector& theta, const Vector& y)
 {
     detail::require_labels("dJ_dtheta_case_split", theta, y);
+    // [smce_grad_cases]
     const Vector y_hat = softmax(theta);
     Vector delta1(theta.size());
     for (Eigen::Index i = 0; i < theta.size(); ++i) {
@@ -264,61 +241,61 @@ inline Vector dJ_dtheta_case_split(const Vector& theta, const Vector& y)
         delta1(i) = k_is_i + k_not_i;
     }
     return delta1;
+    // [smce_grad_cases]
 }
-// [grad_case_split]
 
-/// The famous result delta1 = y_hat - y, eq. smce-grad; it assumes sum(y) = 1.
-// [grad_theta]
+/// The famous result delta1 = y_hat - y, eq. smce_grad; it assumes sum(y) = 1.
 inline Vector dJ_dtheta(const Vector& theta, const Vector& y)
 {
     detail::require_labels("dJ_dtheta", theta, y);
+    // [smce_grad]
     Vector delta1 = softmax(theta) - y;
     return delta1;
+    // [smce_grad]
 }
-// [grad_theta]
 
-/// For labels of any total, eq. smce-grad-general: y_hat sum(y) - y.
-// [grad_theta_general]
+/// For labels of any total, eq. smce_grad_general: y_hat sum(y) - y.
 inline Vector dJ_dtheta_general(const Vector& theta, const Vector& y)
 {
     detail::require_labels("dJ_dtheta_general", theta, y);
+    // [smce_grad_general]
     return softmax(theta) * y.sum() - y; // the y_hat term collects every label's share
+    // [smce_grad_general]
 }
-// [grad_theta_general]
 
-/// Source 004's gradient of the log-likelihood, c - y_hat, eq. smce-dlnP.
-// [grad_log_likelihood]
+/// Source 004's gradient of the log-likelihood, c - y_hat, eq. smce_dlnP.
 inline Vector dlnP_dz(const Vector& z, const Vector& c)
 {
     detail::require_labels("dlnP_dz", z, c);
+    // [smce_dlnP]
     return c - softmax(z); // the ascent direction; it is -(y_hat - c)
+    // [smce_dlnP]
 }
-// [grad_log_likelihood]
 
-/// The gradient of the mean batch loss: (Y_hat - Y) / B, eq. smce-batch-grad.
-// [batch_grad]
+/// The gradient of the mean batch loss: (Y_hat - Y) / B, eq. smce_batch_grad.
 inline Matrix dJ_dTheta(const Matrix& Theta, const Matrix& Y)
 {
     detail::require_batch("dJ_dTheta", Theta, Y);
+    // [smce_batch_grad]
     Matrix Y_hat(Theta.rows(), Theta.cols());
     for (Eigen::Index b = 0; b < Theta.cols(); ++b)
         Y_hat.col(b) = softmax<double>(Theta.col(b));
     return (Y_hat - Y) / static_cast<double>(Theta.cols());
+    // [smce_batch_grad]
 }
-// [batch_grad]
 
-/// The Jacobian of the log-softmax, I - 1 y_hat^T, eq. smce-log-softmax-jacobian.
-// [log_softmax_jacobian]
+/// The Jacobian of the log-softmax, I - 1 y_hat^T, eq. smce_log_softmax_jacobian.
+// [smce_log_softmax_jacobian]
 inline Matrix log_softmax_jacobian(const Vector& y_hat)
 {
     const Eigen::Index N = y_hat.size();
     // row i: e_i^T - y_hat^T (the add gate passes 1, the log-sum-exp y_hat)
     return Matrix::Identity(N, N) - Vector::Ones(N) * y_hat.transpose();
 }
-// [log_softmax_jacobian]
+// [smce_log_softmax_jacobian]
 
-/// Two classes: gradient of softmax([z1, z2])_1 = sigmoid(z1 - z2), eq. smce-two-class-grad.
-// [two_class_grad]
+/// Two classes: gradient of softmax([z1, z2])_1 = sigmoid(z1 - z2), eq. smce_two_class_grad.
+// [smce_two_class_grad]
 inline Vector two_class_grad(double z1, double z2)
 {
     const double s = sigmoid(z1 - z2);
@@ -326,6 +303,6 @@ inline Vector two_class_grad(double z1, double z2)
     grad << s * (1.0 - s), -s * (1.0 - s); // d(z1 - z2) = dz1 - dz2
     return grad;
 }
-// [two_class_grad]
+// [smce_two_class_grad]
 
-} // namespace smce
+} // namespace softmax_cross_entropy

@@ -1,10 +1,11 @@
 # Runs a chapter program twice with the same arguments and requires byte-identical
-# standard output (and identical files wherever an argument is @OUT@, which each run
-# replaces by a file of its own). Usage:
-#   cmake -DPROGRAM=exe -DARGS="a;@OUT@" -DWORK=dir -P expect_deterministic.cmake
-file(MAKE_DIRECTORY "${WORK}")
+# standard output, and identical files in @DATA@, which each run replaces by a folder
+# of its own. Usage:
+#   cmake -DPROGRAM=exe -DARGS="a;@DATA@/f" -DWORK=dir -P expect_deterministic.cmake
 foreach(run 1 2)
-  string(REPLACE "@OUT@" "${WORK}/file${run}" args "${ARGS}")
+  file(REMOVE_RECURSE "${WORK}/run${run}")
+  file(MAKE_DIRECTORY "${WORK}/run${run}")
+  string(REPLACE "@DATA@" "${WORK}/run${run}" args "${ARGS}")
   execute_process(COMMAND "${PROGRAM}" ${args}
                   OUTPUT_VARIABLE out${run} ERROR_VARIABLE err RESULT_VARIABLE status TIMEOUT 120)
   if(NOT status STREQUAL "0" OR NOT err STREQUAL "")
@@ -13,16 +14,24 @@ foreach(run 1 2)
   if(out${run} STREQUAL "")
     message(FATAL_ERROR "${PROGRAM} ${args}: printed nothing")
   endif()
+  file(GLOB_RECURSE files${run} RELATIVE "${WORK}/run${run}" "${WORK}/run${run}/*")
 endforeach()
 if(NOT out1 STREQUAL out2)
   message(FATAL_ERROR "${PROGRAM} ${ARGS}: two runs printed different output")
 endif()
-if(ARGS MATCHES "@OUT@")
-  file(SHA256 "${WORK}/file1" sum1)
-  file(SHA256 "${WORK}/file2" sum2)
-  if(NOT sum1 STREQUAL sum2)
-    message(FATAL_ERROR "${PROGRAM} ${ARGS}: two runs wrote different files")
-  endif()
+if(NOT files1 STREQUAL files2)
+  message(FATAL_ERROR "${PROGRAM} ${ARGS}: two runs wrote different files: '${files1}' and '${files2}'")
 endif()
+if(ARGS MATCHES "@DATA@" AND NOT files1)
+  message(FATAL_ERROR "${PROGRAM} ${ARGS}: wrote nothing into @DATA@")
+endif()
+foreach(file IN LISTS files1)
+  file(SHA256 "${WORK}/run1/${file}" sum1)
+  file(SHA256 "${WORK}/run2/${file}" sum2)
+  if(NOT sum1 STREQUAL sum2)
+    message(FATAL_ERROR "${PROGRAM} ${ARGS}: two runs wrote different ${file}")
+  endif()
+endforeach()
 string(LENGTH "${out1}" bytes)
-message(STATUS "${PROGRAM} ${ARGS}: two runs, ${bytes} identical bytes")
+list(LENGTH files1 count)
+message(STATUS "${PROGRAM} ${ARGS}: two runs, ${bytes} identical bytes and ${count} identical files")

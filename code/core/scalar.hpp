@@ -1,5 +1,6 @@
-// The three scalar types every chapter's forward code runs on, and the few
-// operations on them that are not the same for all three.
+// The core every chapter's mathematics stands on (Eigen and nothing else of the
+// book): the three scalar types its forward code runs on, and the few operations
+// on them that are not the same for all three.
 //
 // - double:                         the plain forward pass and finite differences;
 // - std::complex<double>:           the complex-step oracle;
@@ -18,7 +19,7 @@
 #include <complex>
 #include <type_traits>
 
-namespace gradcheck {
+namespace core {
 
 using Vector = Eigen::VectorXd;
 using Matrix = Eigen::MatrixXd;
@@ -51,4 +52,4 @@ template <class T> bool is_finite_real(const T& x)
 /// The scalar type of an Eigen vector or matrix argument, e.g. of a generic lambda's `x`.
 template <class V> using scalar_of = typename std::decay_t<V>::Scalar;
 
-} // namespace gradcheck
+} // namespace core
