@@ -81,14 +81,16 @@ BOOST_AUTO_TEST_CASE(softmax_is_a_distribution, *utf::label("smce_softmax"))
     BOOST_TEST((y_hat.array() > 0.0).all());
     verification::expect_within("smce_softmax", "|sum of y_hat - 1|", std::abs(y_hat.sum() - 1.0),
                                 4 * gradcheck::machine_epsilon);
-    const double vs_naive = max_abs((y_hat - softmax_cross_entropy::softmax_naive(theta)).cwiseQuotient(y_hat));
+    const double vs_naive =
+        max_abs((y_hat - softmax_cross_entropy::softmax_naive(theta)).cwiseQuotient(y_hat));
     verification::expect_within("smce_softmax", "relative difference to the naive formula",
                                 vs_naive, 8 * gradcheck::machine_epsilon);
 }
 
 BOOST_AUTO_TEST_CASE(jacobian_by_cases, *utf::label("smce_jacobian_cases"))
 {
-    const Matrix dy_hat_dtheta = softmax_cross_entropy::softmax_jacobian_by_cases(softmax_cross_entropy::softmax(theta));
+    const Matrix dy_hat_dtheta =
+        softmax_cross_entropy::softmax_jacobian_by_cases(softmax_cross_entropy::softmax(theta));
     for (Oracle oracle : {central, complex_step})
         verification::expect_verified(gradcheck::check_jacobian("smce_jacobian_cases", softmax_map,
                                                                 theta, dy_hat_dtheta, oracle));
@@ -97,7 +99,8 @@ BOOST_AUTO_TEST_CASE(jacobian_by_cases, *utf::label("smce_jacobian_cases"))
 // [test_jacobian]
 BOOST_AUTO_TEST_CASE(jacobian_matrix_form, *utf::label("smce_jacobian"))
 {
-    const Matrix dy_hat_dtheta = softmax_cross_entropy::softmax_jacobian(softmax_cross_entropy::softmax(theta));
+    const Matrix dy_hat_dtheta =
+        softmax_cross_entropy::softmax_jacobian(softmax_cross_entropy::softmax(theta));
     for (Oracle oracle : {central, complex_step, autodiff})
         verification::expect_verified(
             gradcheck::check_jacobian("smce_jacobian", softmax_map, theta, dy_hat_dtheta, oracle));
@@ -115,16 +118,17 @@ BOOST_AUTO_TEST_CASE(cross_entropy_wrt_probabilities, *utf::label("smce_dJ_dyhat
         return softmax_cross_entropy::cross_entropy_of_probabilities(p, y_soft);
     };
     for (Oracle oracle : {central, complex_step})
-        verification::expect_verified(gradcheck::check_gradient(
-            "smce_dJ_dyhat", J_of_y_hat, y_hat, softmax_cross_entropy::dJ_dy_hat(y_hat, y_soft), oracle));
+        verification::expect_verified(
+            gradcheck::check_gradient("smce_dJ_dyhat", J_of_y_hat, y_hat,
+                                      softmax_cross_entropy::dJ_dy_hat(y_hat, y_soft), oracle));
 }
 
 BOOST_AUTO_TEST_CASE(chain_rule, *utf::label("smce_chain_rule"))
 {
     for (Oracle oracle : {central, autodiff})
-        verification::expect_verified(
-            gradcheck::check_gradient("smce_chain_rule", loss_for(y_soft), theta,
-                                      softmax_cross_entropy::dJ_dtheta_chain(theta, y_soft), oracle));
+        verification::expect_verified(gradcheck::check_gradient(
+            "smce_chain_rule", loss_for(y_soft), theta,
+            softmax_cross_entropy::dJ_dtheta_chain(theta, y_soft), oracle));
 }
 
 BOOST_AUTO_TEST_CASE(case_split, *utf::label("smce_grad_cases"))
@@ -132,9 +136,9 @@ BOOST_AUTO_TEST_CASE(case_split, *utf::label("smce_grad_cases"))
     const Vector y_partial = 0.9 * y_onehot; // the case split needs no sum(y) = 1
     for (const Vector& y : {y_soft, y_partial})
         for (Oracle oracle : {central, complex_step})
-            verification::expect_verified(
-                gradcheck::check_gradient("smce_grad_cases", loss_for(y), theta,
-                                          softmax_cross_entropy::dJ_dtheta_case_split(theta, y), oracle));
+            verification::expect_verified(gradcheck::check_gradient(
+                "smce_grad_cases", loss_for(y), theta,
+                softmax_cross_entropy::dJ_dtheta_case_split(theta, y), oracle));
 }
 
 // [test_grad_theta]
@@ -142,14 +146,17 @@ BOOST_AUTO_TEST_CASE(gradient_y_hat_minus_y, *utf::label("smce_grad_theta"))
 {
     for (const Vector& y : {y_onehot, y_soft}) // both sum to one
         for (Oracle oracle : {central, complex_step, autodiff})
-            verification::expect_verified(gradcheck::check_gradient(
-                "smce_grad_theta", loss_for(y), theta, softmax_cross_entropy::dJ_dtheta(theta, y), oracle));
+            verification::expect_verified(
+                gradcheck::check_gradient("smce_grad_theta", loss_for(y), theta,
+                                          softmax_cross_entropy::dJ_dtheta(theta, y), oracle));
 }
 // [test_grad_theta]
 
 BOOST_AUTO_TEST_CASE(log_likelihood_gradient, *utf::label("smce_dlnP"))
 {
-    const auto lnP = [](const auto& z) { return softmax_cross_entropy::log_likelihood(z, y_onehot); };
+    const auto lnP = [](const auto& z) {
+        return softmax_cross_entropy::log_likelihood(z, y_onehot);
+    };
     for (Oracle oracle : {central, complex_step})
         verification::expect_verified(gradcheck::check_gradient(
             "smce_dlnP", lnP, theta, softmax_cross_entropy::dlnP_dz(theta, y_onehot), oracle));
@@ -175,9 +182,9 @@ BOOST_AUTO_TEST_CASE(labels_not_summing_to_one, *utf::label("smce_grad_general")
     const Vector y_two = vec({0.0, 0.5, 0.3, 0.0, 0.0}); // partial labels: sum 0.8
     for (const Vector& y : {y_partial, y_two, y_soft})
         for (Oracle oracle : {central, complex_step})
-            verification::expect_verified(
-                gradcheck::check_gradient("smce_grad_general", loss_for(y), theta,
-                                          softmax_cross_entropy::dJ_dtheta_general(theta, y), oracle));
+            verification::expect_verified(gradcheck::check_gradient(
+                "smce_grad_general", loss_for(y), theta,
+                softmax_cross_entropy::dJ_dtheta_general(theta, y), oracle));
 }
 // [test_grad_general]
 
@@ -238,7 +245,8 @@ BOOST_AUTO_TEST_CASE(batch_of_one, *utf::label("smce_batch_of_one"))
         verification::expect_verified(
             gradcheck::check_gradient("smce_batch_grad", batch_loss_for(Y), theta,
                                       flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y)), oracle));
-    const double difference = max_abs(softmax_cross_entropy::dJ_dTheta(Theta, Y) - softmax_cross_entropy::dJ_dtheta(theta, y_soft));
+    const double difference = max_abs(softmax_cross_entropy::dJ_dTheta(Theta, Y) -
+                                      softmax_cross_entropy::dJ_dtheta(theta, y_soft));
     verification::expect_within("smce_batch_of_one", "max |batch of one - single sample|, bitwise",
                                 difference, 0.0);
 }
@@ -249,7 +257,8 @@ BOOST_AUTO_TEST_CASE(batch_of_one, *utf::label("smce_batch_of_one"))
 
 BOOST_AUTO_TEST_CASE(log_softmax_jacobian, *utf::label("smce_log_softmax_jacobian"))
 {
-    const Matrix dlog = softmax_cross_entropy::log_softmax_jacobian(softmax_cross_entropy::softmax(theta));
+    const Matrix dlog =
+        softmax_cross_entropy::log_softmax_jacobian(softmax_cross_entropy::softmax(theta));
     for (Oracle oracle : {central, complex_step, autodiff})
         verification::expect_verified(gradcheck::check_jacobian(
             "smce_log_softmax_jacobian", log_softmax_map, theta, dlog, oracle));
@@ -278,13 +287,15 @@ BOOST_AUTO_TEST_CASE(stable_at_large_logits, *utf::label("smce_large_logits"))
 {
     const Vector big = vec({1000.0, -1000.0, 0.0});
     const Vector tiny = vec({-1000.0, -1000.0, -1000.0});
-    const double error = std::max(max_abs(softmax_cross_entropy::softmax(big) - vec({1.0, 0.0, 0.0})),
-                                  max_abs(softmax_cross_entropy::softmax(tiny) - Vector::Constant(3, 1.0 / 3.0)));
+    const double error =
+        std::max(max_abs(softmax_cross_entropy::softmax(big) - vec({1.0, 0.0, 0.0})),
+                 max_abs(softmax_cross_entropy::softmax(tiny) - Vector::Constant(3, 1.0 / 3.0)));
     verification::expect_within("smce_large_logits", "max |y_hat - exact|", error,
                                 gradcheck::machine_epsilon);
     const Vector y = vec({0.0, 0.0, 1.0}); // J = 1000 exactly, finite
     verification::expect_within("smce_large_logits", "|J - 1000|",
-                                std::abs(softmax_cross_entropy::cross_entropy(big, y) - 1000.0), 0.0);
+                                std::abs(softmax_cross_entropy::cross_entropy(big, y) - 1000.0),
+                                0.0);
 }
 // [test_large_logits]
 
@@ -293,8 +304,9 @@ BOOST_AUTO_TEST_CASE(gradient_at_large_logits, *utf::label("smce_grad_large_logi
     const Vector big = vec({1000.0, -1000.0, 0.0});
     const Vector y = vec({0.0, 0.0, 1.0});
     for (Oracle oracle : {central, complex_step, autodiff})
-        verification::expect_verified(gradcheck::check_gradient(
-            "smce_grad_large_logits", loss_for(y), big, softmax_cross_entropy::dJ_dtheta(big, y), oracle));
+        verification::expect_verified(
+            gradcheck::check_gradient("smce_grad_large_logits", loss_for(y), big,
+                                      softmax_cross_entropy::dJ_dtheta(big, y), oracle));
 }
 
 BOOST_AUTO_TEST_CASE(shift_invariance, *utf::label("smce_shift_invariance"))
@@ -302,17 +314,18 @@ BOOST_AUTO_TEST_CASE(shift_invariance, *utf::label("smce_shift_invariance"))
     // [test_shift]
     const Vector dyadic = vec({0.375, -1.25, 2.0, 0.5, -0.75});             // multiples of 1/8
     const Vector shifted = (dyadic.array() + std::ldexp(1.0, 20)).matrix(); // + 2^20, exact
-    const double bitwise =
-        std::max(max_abs(softmax_cross_entropy::softmax(shifted) - softmax_cross_entropy::softmax(dyadic)),
-                 max_abs(softmax_cross_entropy::log_softmax(shifted) - softmax_cross_entropy::log_softmax(dyadic)));
+    const double bitwise = std::max(
+        max_abs(softmax_cross_entropy::softmax(shifted) - softmax_cross_entropy::softmax(dyadic)),
+        max_abs(softmax_cross_entropy::log_softmax(shifted) -
+                softmax_cross_entropy::log_softmax(dyadic)));
     verification::expect_within("smce_shift_invariance", "dyadic logits + 2^20, bitwise", bitwise,
                                 0.0);
     // [test_shift]
     const Vector rounded = (theta.array() + 1000.3).matrix(); // the sum is rounded
     const Vector y_hat = softmax_cross_entropy::softmax(theta);
-    verification::expect_within("smce_shift_invariance", "logits + 1000.3, max relative change",
-                                max_abs((softmax_cross_entropy::softmax(rounded) - y_hat).cwiseQuotient(y_hat)),
-                                1e-12);
+    verification::expect_within(
+        "smce_shift_invariance", "logits + 1000.3, max relative change",
+        max_abs((softmax_cross_entropy::softmax(rounded) - y_hat).cwiseQuotient(y_hat)), 1e-12);
 }
 
 // ---------------------------------------------------------------------------
@@ -323,7 +336,8 @@ BOOST_AUTO_TEST_CASE(two_classes_are_a_sigmoid, *utf::label("smce_two_class"))
 {
     // [test_two_class]
     const auto gap = [](double z1, double z2) { // |softmax([z1, z2])_1 - sigmoid(z1 - z2)|
-        return std::abs(softmax_cross_entropy::softmax(vec({z1, z2}))(0) - softmax_cross_entropy::sigmoid(z1 - z2));
+        return std::abs(softmax_cross_entropy::softmax(vec({z1, z2}))(0) -
+                        softmax_cross_entropy::sigmoid(z1 - z2));
     };
     double error = 0.0;
     for (double z1 = -20.0; z1 <= 20.0; z1 += 0.25)
@@ -349,7 +363,8 @@ BOOST_AUTO_TEST_CASE(two_class_gradient, *utf::label("smce_two_class_grad"))
     for (const Vector& z : {vec({0.7, -0.4}), vec({-3.0, 2.5})})
         for (Oracle oracle : {central, complex_step, autodiff})
             verification::expect_verified(gradcheck::check_gradient(
-                "smce_two_class_grad", y_hat_1, z, softmax_cross_entropy::two_class_grad(z(0), z(1)), oracle));
+                "smce_two_class_grad", y_hat_1, z,
+                softmax_cross_entropy::two_class_grad(z(0), z(1)), oracle));
 }
 
 // ---------------------------------------------------------------------------
@@ -360,9 +375,9 @@ BOOST_AUTO_TEST_CASE(single_class_values, *utf::label("smce_single_class"))
 {
     const Vector z = vec({3.7});
     const Vector y = vec({1.0});
-    const double error =
-        std::max({std::abs(softmax_cross_entropy::softmax(z)(0) - 1.0), std::abs(softmax_cross_entropy::cross_entropy(z, y)),
-                  std::abs(softmax_cross_entropy::dJ_dtheta(z, y)(0))});
+    const double error = std::max({std::abs(softmax_cross_entropy::softmax(z)(0) - 1.0),
+                                   std::abs(softmax_cross_entropy::cross_entropy(z, y)),
+                                   std::abs(softmax_cross_entropy::dJ_dtheta(z, y)(0))});
     verification::expect_within("smce_single_class", "y_hat = 1, J = 0, gradient 0, exactly", error,
                                 0.0);
 }
@@ -402,9 +417,11 @@ BOOST_AUTO_TEST_CASE(non_finite_and_mismatched_inputs)
     const double inf = std::numeric_limits<double>::infinity();
     BOOST_CHECK_EXCEPTION(softmax_cross_entropy::softmax(vec({0.0, 1.0, inf})), std::domain_error,
                           message_has<std::domain_error>({"theta(2)", "inf", "not finite"}));
-    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::cross_entropy(vec({0.0, 1.0}), vec({nan, 1.0})), std::domain_error,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::cross_entropy(vec({0.0, 1.0}), vec({nan, 1.0})),
+                          std::domain_error,
                           message_has<std::domain_error>({"y(0)", "nan", "not finite"}));
-    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::cross_entropy(theta, vec({0.0, 1.0, 0.0})), std::invalid_argument,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::cross_entropy(theta, vec({0.0, 1.0, 0.0})),
+                          std::invalid_argument,
                           message_has<std::invalid_argument>({"5 entries", "y has 3"}));
 }
 // [test_errors]
@@ -419,7 +436,8 @@ BOOST_AUTO_TEST_CASE(more_bad_inputs)
     BOOST_CHECK_EXCEPTION(softmax_cross_entropy::dJ_dTheta(Matrix::Zero(3, 2), Matrix::Zero(3, 4)),
                           std::invalid_argument,
                           message_has<std::invalid_argument>({"3x2", "3x4"}));
-    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::dJ_dtheta(theta, Vector::Zero(4)), std::invalid_argument,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::dJ_dtheta(theta, Vector::Zero(4)),
+                          std::invalid_argument,
                           message_has<std::invalid_argument>({"5 entries", "y has 4"}));
     // The complex and dual paths refuse too: the checker never sees a NaN.
     VectorT<gradcheck::Complex> zc = theta.cast<gradcheck::Complex>();

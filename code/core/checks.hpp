@@ -50,8 +50,8 @@ void require_same_size(const char* who, const char* name_a, const Eigen::EigenBa
     if (a.size() == b.size())
         return;
     std::ostringstream message;
-    message << who << ": " << name_a << " has " << a.size() << " entries but " << name_b
-            << " has " << b.size() << "; expected " << why;
+    message << who << ": " << name_a << " has " << a.size() << " entries but " << name_b << " has "
+            << b.size() << "; expected " << why;
     throw std::invalid_argument(message.str());
 }
 

@@ -145,10 +145,11 @@ void show_labels_not_summing_to_one(const Vector& theta, const Vector& y_onehot)
     std::printf("Labels that sum to 0.9 instead of 1\n");
     const auto J = [&y](const auto& x) { return softmax_cross_entropy::cross_entropy(x, y); };
     std::printf("  y_hat - y (assumes sum(y) = 1):\n");
-    print_check(gradcheck::check_gradient("sum", J, theta, softmax_cross_entropy::dJ_dtheta(theta, y),
-                                          Oracle::complex_step));
+    print_check(gradcheck::check_gradient(
+        "sum", J, theta, softmax_cross_entropy::dJ_dtheta(theta, y), Oracle::complex_step));
     std::printf("  y_hat sum(y) - y:\n");
-    print_check(gradcheck::check_gradient("general", J, theta, softmax_cross_entropy::dJ_dtheta_general(theta, y),
+    print_check(gradcheck::check_gradient("general", J, theta,
+                                          softmax_cross_entropy::dJ_dtheta_general(theta, y),
                                           Oracle::complex_step));
     std::printf("\n");
 }
@@ -169,7 +170,8 @@ void show_large_logits()
     Vector dyadic(3);
     dyadic << 0.375, -1.25, 2.0;
     const Vector shifted = (dyadic.array() + std::ldexp(1.0, 20)).matrix();
-    const bool same = softmax_cross_entropy::softmax(shifted) == softmax_cross_entropy::softmax(dyadic);
+    const bool same =
+        softmax_cross_entropy::softmax(shifted) == softmax_cross_entropy::softmax(dyadic);
     std::printf(
         "  softmax(theta + 2^20) == softmax(theta) bit for bit, theta = [0.375, -1.25, 2]: %s\n\n",
         same ? "yes" : "no");
@@ -194,8 +196,8 @@ void show_two_classes(std::mt19937_64& rng)
         return T(softmax_cross_entropy::softmax(x)(0));
     };
     for (Oracle oracle : oracles)
-        print_check(
-            gradcheck::check_gradient("two", first, z, softmax_cross_entropy::two_class_grad(z1, z2), oracle));
+        print_check(gradcheck::check_gradient(
+            "two", first, z, softmax_cross_entropy::two_class_grad(z1, z2), oracle));
 }
 
 } // namespace
