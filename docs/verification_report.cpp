@@ -1,7 +1,7 @@
 // Turns the verification records written by this build's test run into the lines
 // the book prints under each verified formula.
 //
-//   verification_report OUT.md RECORD.tsv...
+//   verification_report OUT.md TEXT.md... RECORD.tsv...
 //
 // Each RECORD.tsv is one test module's log (tests/support/verification.hpp):
 //   label  test  method  kind(check|control)  verdict(pass|fail)  measure
@@ -9,10 +9,17 @@
 // \snippet{doc} verification.md LABEL, plus a block "all" with the whole table.
 // A record whose verdict is not "pass" is an error: the book never shows a
 // formula as verified when this build's tests did not verify it.
+//
+// One name per equation, checked both ways against the text (the TEXT.md pages):
+// every equation \label{NAME} and every box "verification.md NAME" has a record
+// NAME, and every recorded NAME has its box in the text. Each violation is one
+// line "error: ..." naming the label; any of them fails the book's build.
 
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -127,16 +134,90 @@ void write_table(std::ostream& out, const std::vector<std::string>& order,
     out << "</table>\n/// [all]\n";
 }
 
+/// Where a label stands in the text: "chapters/x.md:12".
+struct Place {
+    std::string file;
+    int line = 0;
+};
+
+/// The equation labels and the verdict boxes of one page of the text.
+void read_text(const std::string& path, std::map<std::string, Place>& equations,
+               std::map<std::string, Place>& boxes)
+{
+    std::ifstream in(path);
+    if (!in)
+        throw std::runtime_error("cannot read " + path);
+    static const std::regex equation(R"(\\label\{([A-Za-z0-9_]+)\})");
+    static const std::regex box(R"(verification\.md\s+([A-Za-z0-9_]+))");
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        for (std::sregex_iterator m(line.begin(), line.end(), equation), end; m != end; ++m)
+            equations.emplace((*m)[1].str(), Place{path, number});
+        for (std::sregex_iterator m(line.begin(), line.end(), box), end; m != end; ++m)
+            if ((*m)[1].str() != "all")
+                boxes.emplace((*m)[1].str(), Place{path, number});
+    }
+}
+
+/// The checks both ways; returns the number of violations, each printed on one line.
+int check_labels(const std::map<std::string, Place>& equations,
+                 const std::map<std::string, Place>& boxes,
+                 const std::map<std::string, std::vector<Record>>& by_label)
+{
+    int errors = 0;
+    for (const auto& [label, at] : equations) {
+        if (by_label.count(label) == 0) {
+            std::cerr << "error: " << at.file << ":" << at.line << ": equation " << label
+                      << " has no record: no test verified it\n";
+            ++errors;
+        }
+    }
+    for (const auto& [label, at] : boxes) {
+        if (by_label.count(label) == 0) {
+            std::cerr << "error: " << at.file << ":" << at.line << ": the box " << label
+                      << " has no record: no test verified it\n";
+            ++errors;
+        }
+    }
+    for (const auto& [label, records] : by_label) {
+        if (boxes.count(label) == 0) {
+            std::cerr << "error: the record " << label << " (" << records.front().test
+                      << ") is not in the text: show it with \\snippet{doc} verification.md "
+                      << label << "\n";
+            ++errors;
+        }
+    }
+    return errors;
+}
+
+bool ends_with(const std::string& text, const std::string& end)
+{
+    return text.size() >= end.size() &&
+           text.compare(text.size() - end.size(), end.size(), end) == 0;
+}
+
 int run(int argc, char** argv)
 {
     if (argc < 3) {
-        std::cerr << "usage: verification_report OUT.md RECORD.tsv...\n";
+        std::cerr << "usage: verification_report OUT.md TEXT.md... RECORD.tsv...\n";
         return 2;
     }
     std::vector<std::string> order;
     std::map<std::string, std::vector<Record>> by_label;
+    std::map<std::string, std::string> module_of; // label -> the record file that holds it
+    std::map<std::string, Place> equations;
+    std::map<std::string, Place> boxes;
     for (int i = 2; i < argc; ++i) {
-        for (Record& r : read_records(argv[i])) {
+        const std::string path = argv[i];
+        if (ends_with(path, ".md")) {
+            read_text(path, equations, boxes);
+            continue;
+        }
+        for (Record& r : read_records(path)) {
+            const auto [owner, fresh] = module_of.emplace(r.label, path);
+            if (!fresh && owner->second != path)
+                throw std::runtime_error("label " + r.label + " is recorded by two test modules, " +
+                                         owner->second + " and " + path);
             auto& group = by_label[r.label];
             if (group.empty())
                 order.push_back(r.label);
@@ -146,6 +227,8 @@ int run(int argc, char** argv)
             group.push_back(std::move(r));
         }
     }
+    if (check_labels(equations, boxes, by_label) > 0)
+        return 1;
     std::ofstream out(argv[1]);
     for (const std::string& label : order)
         write_block(out, label, by_label.at(label));

@@ -21,7 +21,7 @@ using gradcheck::real_part;
 using gradcheck::scalar_of;
 using gradcheck::Vector;
 
-// [eq_gc_squire_trapp]
+// [gc_squire_trapp]
 /// f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3), the test function of Squire and Trapp.
 template <class T> T squire_trapp(const T& x)
 {
@@ -30,9 +30,9 @@ template <class T> T squire_trapp(const T& x)
     const T c = cos(x);
     return exp(x) / sqrt(s * s * s + c * c * c);
 }
-// [eq_gc_squire_trapp]
+// [gc_squire_trapp]
 
-// [eq_gc_squire_trapp_derivative]
+// [gc_squire_trapp_derivative]
 /// f'(x) = f(x) (1 - 3 sin(x) cos(x) (sin(x) - cos(x)) / (2 g)), g = sin(x)^3 + cos(x)^3.
 template <class T> T squire_trapp_derivative(const T& x)
 {
@@ -42,7 +42,7 @@ template <class T> T squire_trapp_derivative(const T& x)
     const T g = s * s * s + c * c * c;
     return squire_trapp(x) * (T(1) - T(3) * s * c * (s - c) / (T(2) * g));
 }
-// [eq_gc_squire_trapp_derivative]
+// [gc_squire_trapp_derivative]
 
 /// f is defined where g = sin^3 + cos^3 = (sin + cos)(1 - sin cos) > 0, i.e. sin + cos > 0.
 inline void require_in_domain(double x)
@@ -61,7 +61,7 @@ inline void require_in_domain(double x)
 /// The same f seen by the checker: a function of a vector with one coordinate.
 inline const auto squire_trapp_of_vector = [](const auto& x) { return squire_trapp(x(0)); };
 
-// [eq_gc_step_errors]
+// [gc_step_errors]
 /// The relative error of each oracle's f'(x) at step h, against f' evaluated in
 /// long double. The checker takes relative steps (scaled by max(1, |x|)), so h is
 /// divided by that scale first: h is the step along x.
@@ -71,7 +71,7 @@ struct StepErrors {
     double central;
     double complex_step;
 };
-// [eq_gc_step_errors]
+// [gc_step_errors]
 
 inline double relative_error(double numeric, long double exact)
 {
@@ -104,14 +104,14 @@ struct ErrorModel {
     double f, d1, d2, d3; ///< |f|, |f'|, |f''|, |f'''| at x
 
     double round_off() const { return gradcheck::machine_epsilon * f; }
-    // [eq_gc_forward_error]
+    // [gc_forward_error]
     double forward(double h) const { return (h * d2 / 2 + 2 * round_off() / h) / d1; }
     double forward_optimal_step() const { return 2 * std::sqrt(round_off() / d2); }
-    // [eq_gc_forward_error]
-    // [eq_gc_central_error]
+    // [gc_forward_error]
+    // [gc_central_error]
     double central(double h) const { return (h * h * d3 / 6 + round_off() / h) / d1; }
     double central_optimal_step() const { return std::cbrt(3 * round_off() / d3); }
-    // [eq_gc_central_error]
+    // [gc_central_error]
 };
 
 inline ErrorModel error_model(double x)
@@ -126,14 +126,14 @@ inline ErrorModel error_model(double x)
             static_cast<double>(std::abs((up - 2 * mid + down) / (d * d)))};
 }
 
-// [eq_gc_relu]
+// [gc_relu]
 /// ReLU with the book's convention at the kink: relu(0) takes the zero branch, so
 /// every oracle that follows the code (complex step, autodiff) reports ReLU'(0) = 0.
 template <class T> T relu(const T& z)
 {
     return real_part(z) > 0.0 ? z : T(0);
 }
-// [eq_gc_relu]
+// [gc_relu]
 
 /// J(x) = sum_i relu(x_i): the smallest loss with a kink in every coordinate.
 inline const auto sum_relu = [](const auto& x) {
@@ -144,7 +144,7 @@ inline const auto sum_relu = [](const auto& x) {
     return sum;
 };
 
-// [eq_gc_relu_pattern]
+// [gc_relu_pattern]
 /// The kink pattern of sum_relu: which coordinates take the z branch.
 inline std::vector<long> relu_pattern(const Vector& x)
 {
@@ -153,7 +153,7 @@ inline std::vector<long> relu_pattern(const Vector& x)
         mask[static_cast<std::size_t>(i)] = x(i) > 0.0 ? 1 : 0;
     return mask;
 }
-// [eq_gc_relu_pattern]
+// [gc_relu_pattern]
 
 /// The index of the largest entry; a tie goes to the first (max routes the gradient
 /// to one winner).

@@ -104,7 +104,7 @@ inline std::vector<bool> straddled_kinks(const KinkPattern& pattern, const Vecto
     const std::vector<long> at_x = pattern(x);
     Vector moved = x;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
-        // [eq_gc_kink]
+        // [gc_kink]
         const double h = coordinate_step(relative_step, x(i));
         moved(i) = x(i) + h;
         const bool changed_up = pattern(moved) != at_x;
@@ -112,7 +112,7 @@ inline std::vector<bool> straddled_kinks(const KinkPattern& pattern, const Vecto
         const bool changed_down = pattern(moved) != at_x;
         moved(i) = x(i);
         skip[static_cast<std::size_t>(i)] = changed_up || changed_down;
-        // [eq_gc_kink]
+        // [gc_kink]
     }
     return skip;
 }
@@ -149,7 +149,7 @@ CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const
     const Matrix numeric = numerical_jacobian(oracle, f, x, step);
     result.comparison = compare(analytic, numeric, result.tolerance, skip);
 
-    // [eq_gc_verdict]
+    // [gc_verdict]
     if (static_cast<double>(result.skipped) >
         options.max_skipped_fraction * static_cast<double>(x.size()))
         result.verdict = Verdict::too_many_kinks;
@@ -157,7 +157,7 @@ CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const
         result.verdict = Verdict::all_zero;
     else if (!result.comparison.within_tolerance)
         result.verdict = Verdict::exceeds_tolerance;
-    // [eq_gc_verdict]
+    // [gc_verdict]
     return result;
 }
 

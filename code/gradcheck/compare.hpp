@@ -66,10 +66,10 @@ inline Comparison compare(const Matrix& analytic, const Matrix& numeric, Toleran
         for (Eigen::Index i = 0; i < analytic.rows(); ++i) {
             const double a = analytic(i, j);
             const double n = numeric(i, j);
-            // [eq_gc_compare]
+            // [gc_compare]
             const double error = std::abs(a - n);
             const double allowed = tol.atol + tol.rtol * std::max(std::abs(a), std::abs(n));
-            // [eq_gc_compare]
+            // [gc_compare]
             // A NaN or an infinity anywhere is the worst possible entry (an infinite
             // entry would otherwise be allowed an infinite error: inf / inf is NaN).
             const double ratio = !std::isfinite(error) ? std::numeric_limits<double>::infinity()

@@ -43,7 +43,7 @@ constexpr double machine_epsilon = std::numeric_limits<double>::epsilon();
 inline double default_step(Oracle oracle)
 {
     switch (oracle) {
-    // [eq_gc_default_steps]
+    // [gc_default_steps]
     case Oracle::forward_difference:
         return std::sqrt(machine_epsilon); // 1.5e-8
     case Oracle::central_difference:
@@ -52,7 +52,7 @@ inline double default_step(Oracle oracle)
         return 1e-20;
     case Oracle::autodiff:
         return 0.0;
-        // [eq_gc_default_steps]
+        // [gc_default_steps]
     }
     return 0.0;
 }
@@ -62,10 +62,10 @@ inline double default_step(Oracle oracle)
 /// at x_i = 1e-12), and rounded so that x_i + step is exactly representable.
 inline double coordinate_step(double relative_step, double xi)
 {
-    // [eq_gc_step]
+    // [gc_step]
     const double step = relative_step * std::max(1.0, std::abs(xi));
     return (xi + step) - xi;
-    // [eq_gc_step]
+    // [gc_step]
 }
 
 namespace detail {
@@ -104,11 +104,11 @@ Matrix forward_difference_jacobian(const F& f, const Vector& x, double relative_
     Matrix jacobian(fx.size(), x.size());
     Vector xp = x;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
-        // [eq_gc_forward]
+        // [gc_forward]
         const double h = coordinate_step(relative_step, x(i));
         xp(i) = x(i) + h;
         jacobian.col(i) = (detail::evaluate<F, double>(f, xp) - fx) / h;
-        // [eq_gc_forward]
+        // [gc_forward]
         xp(i) = x(i);
     }
     return jacobian;
@@ -123,14 +123,14 @@ Matrix central_difference_jacobian(const F& f, const Vector& x, double relative_
     Vector xp = x;
     Vector xm = x;
     for (Eigen::Index i = 0; i < x.size(); ++i) {
-        // [eq_gc_central]
+        // [gc_central]
         const double h = coordinate_step(relative_step, x(i));
         xp(i) = x(i) + h;
         xm(i) = x(i) - h;
         const Vector column =
             (detail::evaluate<F, double>(f, xp) - detail::evaluate<F, double>(f, xm)) /
             (xp(i) - xm(i));
-        // [eq_gc_central]
+        // [gc_central]
         if (i == 0)
             jacobian.resize(column.size(), x.size());
         jacobian.col(i) = column;
@@ -150,13 +150,13 @@ Matrix complex_step_jacobian(const F& f, const Vector& x,
     Matrix jacobian;
     VectorT<Complex> xc = x.cast<Complex>();
     for (Eigen::Index i = 0; i < x.size(); ++i) {
-        // [eq_gc_complex_step]
+        // [gc_complex_step]
         xc(i) = Complex(x(i), step);
         const VectorT<Complex> value = detail::evaluate<F, Complex>(f, xc);
         if (i == 0)
             jacobian.resize(value.size(), x.size());
         jacobian.col(i) = value.imag() / step;
-        // [eq_gc_complex_step]
+        // [gc_complex_step]
         xc(i) = Complex(x(i), 0.0);
     }
     return jacobian;
@@ -169,11 +169,11 @@ template <class F> Matrix autodiff_jacobian(const F& f, const Vector& x)
     detail::require_nonempty(x);
     const Eigen::Index n = x.size();
     VectorT<Dual> xd(n);
-    // [eq_gc_dual]
+    // [gc_dual]
     for (Eigen::Index i = 0; i < n; ++i)
         xd(i) = Dual(x(i), static_cast<int>(n), static_cast<int>(i)); // Eigen counts in int
     const VectorT<Dual> value = detail::evaluate<F, Dual>(f, xd);
-    // [eq_gc_dual]
+    // [gc_dual]
     Matrix jacobian = Matrix::Zero(value.size(), n);
     for (Eigen::Index k = 0; k < value.size(); ++k) {
         // An output that does not depend on x carries an empty derivative vector.

@@ -56,11 +56,11 @@ TaylorResult taylor_check(std::string label, const F& f, const Vector& x, const 
     std::vector<double> log_r;
     for (int k = 0; k < steps; ++k) {
         const double eps = std::ldexp(1.0, -4 - k);
-        // [eq_gc_taylor]
+        // [gc_taylor]
         const Vector moved = x + eps * u;
         const double r =
             std::abs(detail::evaluate<F, double>(f, moved)(0) - fx - eps * directional);
-        // [eq_gc_taylor]
+        // [gc_taylor]
         result.eps.push_back(eps);
         result.remainder.push_back(r);
         if (!std::isfinite(r)) { // a NaN or infinite gradient or f: no slope, no pass

@@ -3,18 +3,30 @@
 // worst error and tolerance recorded here by this build's own test run.
 //
 // Records go to $BACKPROP_VERIFICATION_DIR (default: the build tree's
-// verification/ folder) as one tab-separated file per test module.
+// verification/ folder) as one tab-separated file per test module. A run of some
+// tests only (--run_test=...) writes to its partial/ subfolder instead, so it never
+// replaces the full run's records that the book prints.
+//
+// One name per equation: the label of a record is the equation's LaTeX label, the
+// marker of the snippet that computes it, and a Boost.Test label of the test case
+// that records it, so `test_NAME --run_test=@LABEL` runs exactly its checks. record()
+// fails a test case that records a label it does not carry.
 #pragma once
 
 #include "gradcheck/gradcheck.hpp"
 
 #include <boost/test/unit_test.hpp>
 
+#include <boost/test/unit_test_parameters.hpp>
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #ifndef BACKPROP_VERIFICATION_DIR
 #error "BACKPROP_VERIFICATION_DIR must name the folder for verification records"
@@ -27,13 +39,22 @@ namespace verification {
 
 enum class Kind { check, control };
 
+/// True when the command line (or BOOST_TEST_RUN_FILTERS) selects some tests only.
+inline bool partial_run()
+{
+    namespace rc = boost::unit_test::runtime_config;
+    return !rc::get<std::vector<std::string>>(rc::btrt_run_filters).empty();
+}
+
 /// The record file of this module, emptied the first time this process writes.
 inline std::ofstream& record_file()
 {
     static std::ofstream file = [] {
         const char* env = std::getenv("BACKPROP_VERIFICATION_DIR");
-        const std::filesystem::path dir =
+        std::filesystem::path dir =
             env != nullptr && *env != '\0' ? env : BACKPROP_VERIFICATION_DIR;
+        if (partial_run())
+            dir /= "partial";
         std::filesystem::create_directories(dir);
         const auto path = dir / (std::string(BACKPROP_TEST_MODULE_NAME) + ".tsv");
         std::ofstream out(path, std::ios::trunc);
@@ -52,10 +73,21 @@ inline std::string current_test()
            boost::unit_test::framework::current_test_case().full_name();
 }
 
+/// True when the running test case carries the Boost.Test label `label`.
+inline bool current_test_has_label(const std::string& label)
+{
+    const auto& labels = boost::unit_test::framework::current_test_case().p_labels.get();
+    return std::find(labels.begin(), labels.end(), label) != labels.end();
+}
+
 /// One record: label, test, method, kind (check/control), verdict, measured text.
 inline void record(const std::string& label, const std::string& method, Kind kind, bool passed,
                    const std::string& measure)
 {
+    BOOST_TEST(current_test_has_label(label),
+               "the test case records '" << label << "' but does not carry it: add *utf::label(\""
+                                         << label << "\") so that --run_test=@" << label
+                                         << " selects it");
     std::ofstream& out = record_file();
     out << label << '\t' << current_test() << '\t' << method << '\t'
         << (kind == Kind::check ? "check" : "control") << '\t' << (passed ? "pass" : "fail") << '\t'
@@ -91,6 +123,53 @@ inline void expect_rejected(const gradcheck::CheckResult& r)
     const bool rejected = r.verdict == gradcheck::Verdict::exceeds_tolerance;
     record(r.label, gradcheck::name(r.oracle), Kind::control, rejected, measure(r));
     BOOST_TEST(rejected, "negative control not rejected for being wrong: " << r.summary());
+}
+
+/// Asserts a verdict other than pass or exceeds-tolerance (all-zero, too many kinks),
+/// recorded as a control: the checker refused the check for the stated reason.
+inline void expect_verdict(const gradcheck::CheckResult& r, gradcheck::Verdict expected)
+{
+    const bool ok = r.verdict == expected;
+    record(r.label, gradcheck::name(r.oracle), Kind::control, ok, measure(r));
+    BOOST_TEST(ok, "expected verdict '" << gradcheck::describe(expected) << "': " << r.summary());
+}
+
+/// The oracles of one check: at least two, no one twice, so that a formula is never
+/// judged by a single oracle nor an oracle counted as its own second opinion.
+inline void require_two_oracles(std::initializer_list<gradcheck::Oracle> oracles)
+{
+    const std::vector<gradcheck::Oracle> list(oracles);
+    for (std::size_t i = 0; i < list.size(); ++i)
+        for (std::size_t j = i + 1; j < list.size(); ++j)
+            if (list[i] == list[j])
+                throw std::invalid_argument(std::string("oracle listed twice: ") +
+                                            gradcheck::name(list[i]));
+    if (list.size() < 2)
+        throw std::invalid_argument("a formula needs at least two oracles");
+}
+
+/// Checks the gradient `analytic` of the scalar f at x against each oracle, recording each.
+template <class F>
+void expect_gradient_verified(const std::string& label, const F& f, const gradcheck::Vector& x,
+                              const gradcheck::Vector& analytic,
+                              std::initializer_list<gradcheck::Oracle> oracles,
+                              const gradcheck::CheckOptions& options = {})
+{
+    require_two_oracles(oracles);
+    for (gradcheck::Oracle oracle : oracles)
+        expect_verified(gradcheck::check_gradient(label, f, x, analytic, oracle, options));
+}
+
+/// Checks the Jacobian `analytic` of the map f at x against each oracle, recording each.
+template <class F>
+void expect_jacobian_verified(const std::string& label, const F& f, const gradcheck::Vector& x,
+                              const gradcheck::Matrix& analytic,
+                              std::initializer_list<gradcheck::Oracle> oracles,
+                              const gradcheck::CheckOptions& options = {})
+{
+    require_two_oracles(oracles);
+    for (gradcheck::Oracle oracle : oracles)
+        expect_verified(gradcheck::check_jacobian(label, f, x, analytic, oracle, options));
 }
 
 inline void expect_verified(const gradcheck::TaylorResult& r)
