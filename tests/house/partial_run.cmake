@@ -1,0 +1,17 @@
+# A run of some tests (--run_test=...) must leave the full run's records alone.
+# Usage: cmake -DMODULE=exe -DDIR=dir -P partial_run.cmake
+file(REMOVE_RECURSE "${DIR}")
+set(ENV{BACKPROP_VERIFICATION_DIR} "${DIR}")
+execute_process(COMMAND "${MODULE}" RESULT_VARIABLE status OUTPUT_QUIET)
+if(NOT status EQUAL 0 OR NOT EXISTS "${DIR}/house_records.tsv")
+  message(FATAL_ERROR "the full run failed (${status}) or wrote no record")
+endif()
+file(APPEND "${DIR}/house_records.tsv" "a line the partial run must not erase\n")
+execute_process(COMMAND "${MODULE}" --run_test=@x_carried RESULT_VARIABLE status OUTPUT_QUIET)
+file(READ "${DIR}/house_records.tsv" full)
+if(NOT status EQUAL 0 OR NOT full MATCHES "a line the partial run must not erase")
+  message(FATAL_ERROR "a partial run (${status}) replaced the full run's records")
+endif()
+if(NOT EXISTS "${DIR}/partial/house_records.tsv")
+  message(FATAL_ERROR "a partial run wrote its records nowhere")
+endif()

@@ -1,0 +1,27 @@
+// A test module of the house's own: the rules of tests/support/verification.hpp that
+// the chapters' modules rely on, each made to break on purpose (tests/house/house.cmake).
+#define BOOST_TEST_MODULE house_records
+#include "support/verification.hpp"
+
+namespace utf = boost::unit_test;
+
+BOOST_AUTO_TEST_CASE(carries_its_label, *utf::label("x_carried"))
+{
+    verification::expect_within("x_carried", "a difference of zero", 0.0, 1e-15);
+}
+
+// Run only by name: a record whose label the test case does not carry must fail it.
+BOOST_AUTO_TEST_CASE(records_a_label_it_does_not_carry, *utf::label("x_other") * utf::disabled())
+{
+    verification::expect_within("x_missing", "a difference of zero", 0.0, 1e-15);
+}
+
+// Run only by name: one oracle twice is not two opinions.
+BOOST_AUTO_TEST_CASE(one_oracle_twice, *utf::label("x_twice") * utf::disabled())
+{
+    const auto square = [](const auto& x) { return x(0) * x(0); };
+    const gradcheck::Vector x = gradcheck::Vector::Constant(1, 3.0);
+    verification::expect_gradient_verified(
+        "x_twice", square, x, 2.0 * x,
+        {gradcheck::Oracle::complex_step, gradcheck::Oracle::complex_step});
+}
