@@ -154,9 +154,8 @@ BOOST_AUTO_TEST_CASE(jacobian_by_cases, *utf::label("smce_jacobian_cases"))
 {
     const Matrix dy_hat_dtheta =
         softmax_cross_entropy::softmax_jacobian_by_cases(softmax_cross_entropy::softmax(theta));
-    for (Oracle oracle : {central, complex_step})
-        verification::expect_verified(gradcheck::check_jacobian("smce_jacobian_cases", softmax_map,
-                                                                theta, dy_hat_dtheta, oracle));
+    verification::expect_jacobian_verified("smce_jacobian_cases", softmax_map, theta, dy_hat_dtheta,
+                                           {central, complex_step});
 }
 
 // [smce_jacobian]
@@ -164,9 +163,8 @@ BOOST_AUTO_TEST_CASE(jacobian_matrix_form, *utf::label("smce_jacobian"))
 {
     const Matrix dy_hat_dtheta =
         softmax_cross_entropy::softmax_jacobian(softmax_cross_entropy::softmax(theta));
-    for (Oracle oracle : {central, complex_step, autodiff})
-        verification::expect_verified(
-            gradcheck::check_jacobian("smce_jacobian", softmax_map, theta, dy_hat_dtheta, oracle));
+    verification::expect_jacobian_verified("smce_jacobian", softmax_map, theta, dy_hat_dtheta,
+                                           {central, complex_step, autodiff});
 }
 // [smce_jacobian]
 
@@ -180,38 +178,34 @@ BOOST_AUTO_TEST_CASE(cross_entropy_wrt_probabilities, *utf::label("smce_dJ_dyhat
     const auto J_of_y_hat = [](const auto& p) {
         return softmax_cross_entropy::cross_entropy_of_probabilities(p, y_soft);
     };
-    for (Oracle oracle : {central, complex_step})
-        verification::expect_verified(
-            gradcheck::check_gradient("smce_dJ_dyhat", J_of_y_hat, y_hat,
-                                      softmax_cross_entropy::dJ_dy_hat(y_hat, y_soft), oracle));
+    verification::expect_gradient_verified("smce_dJ_dyhat", J_of_y_hat, y_hat,
+                                           softmax_cross_entropy::dJ_dy_hat(y_hat, y_soft),
+                                           {central, complex_step});
 }
 
 BOOST_AUTO_TEST_CASE(chain_rule, *utf::label("smce_chain"))
 {
-    for (Oracle oracle : {central, autodiff})
-        verification::expect_verified(gradcheck::check_gradient(
-            "smce_chain", loss_for(y_soft), theta,
-            softmax_cross_entropy::dJ_dtheta_chain(theta, y_soft), oracle));
+    verification::expect_gradient_verified("smce_chain", loss_for(y_soft), theta,
+                                           softmax_cross_entropy::dJ_dtheta_chain(theta, y_soft),
+                                           {central, autodiff});
 }
 
 BOOST_AUTO_TEST_CASE(case_split, *utf::label("smce_grad_cases"))
 {
     const Vector y_partial = 0.9 * y_onehot; // the case split needs no sum(y) = 1
     for (const Vector& y : {y_soft, y_partial})
-        for (Oracle oracle : {central, complex_step})
-            verification::expect_verified(gradcheck::check_gradient(
-                "smce_grad_cases", loss_for(y), theta,
-                softmax_cross_entropy::dJ_dtheta_case_split(theta, y), oracle));
+        verification::expect_gradient_verified(
+            "smce_grad_cases", loss_for(y), theta,
+            softmax_cross_entropy::dJ_dtheta_case_split(theta, y), {central, complex_step});
 }
 
 // [smce_grad]
 BOOST_AUTO_TEST_CASE(gradient_y_hat_minus_y, *utf::label("smce_grad"))
 {
     for (const Vector& y : {y_onehot, y_soft}) // both sum to one
-        for (Oracle oracle : {central, complex_step, autodiff})
-            verification::expect_verified(
-                gradcheck::check_gradient("smce_grad", loss_for(y), theta,
-                                          softmax_cross_entropy::dJ_dtheta(theta, y), oracle));
+        verification::expect_gradient_verified("smce_grad", loss_for(y), theta,
+                                               softmax_cross_entropy::dJ_dtheta(theta, y),
+                                               {central, complex_step, autodiff});
 }
 // [smce_grad]
 
@@ -220,9 +214,9 @@ BOOST_AUTO_TEST_CASE(log_likelihood_gradient, *utf::label("smce_dlnP"))
     const auto lnP = [](const auto& z) {
         return softmax_cross_entropy::log_likelihood(z, y_onehot);
     };
-    for (Oracle oracle : {central, complex_step})
-        verification::expect_verified(gradcheck::check_gradient(
-            "smce_dlnP", lnP, theta, softmax_cross_entropy::dlnP_dz(theta, y_onehot), oracle));
+    verification::expect_gradient_verified("smce_dlnP", lnP, theta,
+                                           softmax_cross_entropy::dlnP_dz(theta, y_onehot),
+                                           {central, complex_step});
 }
 
 BOOST_AUTO_TEST_CASE(ascent_is_descent, *utf::label("smce_sign_relation"))
@@ -244,10 +238,9 @@ BOOST_AUTO_TEST_CASE(labels_not_summing_to_one, *utf::label("smce_grad_general")
     const Vector y_partial = 0.9 * y_onehot;             // label smoothing left half done: sum 0.9
     const Vector y_two = vec({0.0, 0.5, 0.3, 0.0, 0.0}); // partial labels: sum 0.8
     for (const Vector& y : {y_partial, y_two, y_soft})
-        for (Oracle oracle : {central, complex_step})
-            verification::expect_verified(gradcheck::check_gradient(
-                "smce_grad_general", loss_for(y), theta,
-                softmax_cross_entropy::dJ_dtheta_general(theta, y), oracle));
+        verification::expect_gradient_verified("smce_grad_general", loss_for(y), theta,
+                                               softmax_cross_entropy::dJ_dtheta_general(theta, y),
+                                               {central, complex_step});
 }
 // [smce_grad_general]
 
@@ -295,19 +288,17 @@ BOOST_AUTO_TEST_CASE(batch_mean, *utf::label("smce_batch_grad"))
     Matrix Y = Matrix::Zero(4, 3);
     Y(1, 0) = Y(3, 1) = Y(0, 2) = 1.0;
     const Vector dJ = flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y));
-    for (Oracle oracle : {central, autodiff})
-        verification::expect_verified(gradcheck::check_gradient(
-            "smce_batch_grad", batch_loss_for(Y), flatten(Theta), dJ, oracle));
+    verification::expect_gradient_verified("smce_batch_grad", batch_loss_for(Y), flatten(Theta), dJ,
+                                           {central, autodiff});
 }
 
 BOOST_AUTO_TEST_CASE(batch_of_one, *utf::label("smce_batch_of_one") * utf::label("smce_batch_grad"))
 {
     const Matrix Theta = theta; // N x 1
     const Matrix Y = y_soft;
-    for (Oracle oracle : {central, complex_step})
-        verification::expect_verified(
-            gradcheck::check_gradient("smce_batch_grad", batch_loss_for(Y), theta,
-                                      flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y)), oracle));
+    verification::expect_gradient_verified("smce_batch_grad", batch_loss_for(Y), theta,
+                                           flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y)),
+                                           {central, complex_step});
     const double difference = max_abs(softmax_cross_entropy::dJ_dTheta(Theta, Y) -
                                       softmax_cross_entropy::dJ_dtheta(theta, y_soft));
     verification::expect_within("smce_batch_of_one", "max |batch of one - single sample|, bitwise",
@@ -323,9 +314,8 @@ BOOST_AUTO_TEST_CASE(log_softmax_jacobian,
 {
     const Matrix dlog =
         softmax_cross_entropy::log_softmax_jacobian(softmax_cross_entropy::softmax(theta));
-    for (Oracle oracle : {central, complex_step, autodiff})
-        verification::expect_verified(gradcheck::check_jacobian(
-            "smce_log_softmax_jacobian", log_softmax_map, theta, dlog, oracle));
+    verification::expect_jacobian_verified("smce_log_softmax_jacobian", log_softmax_map, theta,
+                                           dlog, {central, complex_step, autodiff});
     const Vector log_of_softmax = softmax_cross_entropy::softmax(theta).array().log();
     verification::expect_within("smce_log_softmax", "max |log_softmax - ln softmax|",
                                 max_abs(softmax_cross_entropy::log_softmax(theta) - log_of_softmax),
@@ -367,10 +357,9 @@ BOOST_AUTO_TEST_CASE(gradient_at_large_logits, *utf::label("smce_grad_large_logi
 {
     const Vector big = vec({1000.0, -1000.0, 0.0});
     const Vector y = vec({0.0, 0.0, 1.0});
-    for (Oracle oracle : {central, complex_step, autodiff})
-        verification::expect_verified(
-            gradcheck::check_gradient("smce_grad_large_logits", loss_for(y), big,
-                                      softmax_cross_entropy::dJ_dtheta(big, y), oracle));
+    verification::expect_gradient_verified("smce_grad_large_logits", loss_for(y), big,
+                                           softmax_cross_entropy::dJ_dtheta(big, y),
+                                           {central, complex_step, autodiff});
 }
 
 BOOST_AUTO_TEST_CASE(shift_invariance, *utf::label("smce_shift"))
@@ -424,10 +413,9 @@ BOOST_AUTO_TEST_CASE(two_class_gradient, *utf::label("smce_two_class_grad"))
         return T(softmax_cross_entropy::softmax(z)(0));
     };
     for (const Vector& z : {vec({0.7, -0.4}), vec({-3.0, 2.5})})
-        for (Oracle oracle : {central, complex_step, autodiff})
-            verification::expect_verified(gradcheck::check_gradient(
-                "smce_two_class_grad", y_hat_1, z,
-                softmax_cross_entropy::two_class_grad(z(0), z(1)), oracle));
+        verification::expect_gradient_verified("smce_two_class_grad", y_hat_1, z,
+                                               softmax_cross_entropy::two_class_grad(z(0), z(1)),
+                                               {central, complex_step, autodiff});
 }
 
 // ---------------------------------------------------------------------------

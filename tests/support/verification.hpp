@@ -23,7 +23,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -136,9 +135,9 @@ inline void expect_verdict(const gradcheck::CheckResult& r, gradcheck::Verdict e
 
 /// The oracles of one check: at least two, no one twice, so that a formula is never
 /// judged by a single oracle nor an oracle counted as its own second opinion.
-inline void require_two_oracles(std::initializer_list<gradcheck::Oracle> oracles)
+inline void require_two_oracles(const std::vector<gradcheck::Oracle>& oracles)
 {
-    const std::vector<gradcheck::Oracle> list(oracles);
+    const std::vector<gradcheck::Oracle>& list = oracles;
     for (std::size_t i = 0; i < list.size(); ++i)
         for (std::size_t j = i + 1; j < list.size(); ++j)
             if (list[i] == list[j])
@@ -152,7 +151,7 @@ inline void require_two_oracles(std::initializer_list<gradcheck::Oracle> oracles
 template <class F>
 void expect_gradient_verified(const std::string& label, const F& f, const gradcheck::Vector& x,
                               const gradcheck::Vector& analytic,
-                              std::initializer_list<gradcheck::Oracle> oracles,
+                              const std::vector<gradcheck::Oracle>& oracles,
                               const gradcheck::CheckOptions& options = {})
 {
     require_two_oracles(oracles);
@@ -164,7 +163,7 @@ void expect_gradient_verified(const std::string& label, const F& f, const gradch
 template <class F>
 void expect_jacobian_verified(const std::string& label, const F& f, const gradcheck::Vector& x,
                               const gradcheck::Matrix& analytic,
-                              std::initializer_list<gradcheck::Oracle> oracles,
+                              const std::vector<gradcheck::Oracle>& oracles,
                               const gradcheck::CheckOptions& options = {})
 {
     require_two_oracles(oracles);
