@@ -49,24 +49,7 @@ std::string label_of(Oracle oracle)
 
 using verification::expect_verdict;
 
-/// Least-squares slope of log(error) against log(h).
-double log_log_slope(const std::vector<double>& h, const std::vector<double>& error)
-{
-    double mx = 0.0;
-    double my = 0.0;
-    double sxy = 0.0;
-    double sxx = 0.0;
-    const auto n = static_cast<double>(h.size());
-    for (std::size_t i = 0; i < h.size(); ++i) {
-        mx += std::log(h[i]) / n;
-        my += std::log(error[i]) / n;
-    }
-    for (std::size_t i = 0; i < h.size(); ++i) {
-        sxy += (std::log(h[i]) - mx) * (std::log(error[i]) - my);
-        sxx += (std::log(h[i]) - mx) * (std::log(h[i]) - mx);
-    }
-    return sxy / sxx;
-}
+using gradcheck::log_log_slope;
 
 // Known functions with hand-derived derivatives.
 

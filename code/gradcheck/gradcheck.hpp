@@ -5,4 +5,5 @@
 #include "check.hpp"
 #include "compare.hpp"
 #include "oracles.hpp"
+#include "slope.hpp"
 #include "taylor.hpp"

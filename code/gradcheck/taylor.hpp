@@ -7,6 +7,7 @@
 
 #include "compare.hpp"
 #include "oracles.hpp"
+#include "slope.hpp"
 
 #include <cmath>
 #include <limits>
@@ -52,8 +53,8 @@ TaylorResult taylor_check(std::string label, const F& f, const Vector& x, const 
     const double directional = u.dot(gradient);
     // Below this a remainder is indistinguishable from the rounding of f itself.
     const double round_off = 64.0 * machine_epsilon * (1.0 + std::abs(fx));
-    std::vector<double> log_eps;
-    std::vector<double> log_r;
+    std::vector<double> kept_eps; // the steps whose remainder rose above round-off
+    std::vector<double> kept_r;
     for (int k = 0; k < steps; ++k) {
         const double eps = std::ldexp(1.0, -4 - k);
         // [gc_taylor]
@@ -68,29 +69,16 @@ TaylorResult taylor_check(std::string label, const F& f, const Vector& x, const 
             return result;
         }
         if (r > round_off) {
-            log_eps.push_back(std::log(eps));
-            log_r.push_back(std::log(r));
+            kept_eps.push_back(eps);
+            kept_r.push_back(r);
         }
     }
-    if (log_eps.size() < 3) {
-        result.at_round_off = log_eps.empty();
+    if (kept_eps.size() < 3) {
+        result.at_round_off = kept_eps.empty();
         result.passed = result.at_round_off;
         return result;
     }
-    const auto n = static_cast<double>(log_eps.size());
-    double mean_x = 0.0;
-    double mean_y = 0.0;
-    for (std::size_t i = 0; i < log_eps.size(); ++i) {
-        mean_x += log_eps[i] / n;
-        mean_y += log_r[i] / n;
-    }
-    double sxy = 0.0;
-    double sxx = 0.0;
-    for (std::size_t i = 0; i < log_eps.size(); ++i) {
-        sxy += (log_eps[i] - mean_x) * (log_r[i] - mean_y);
-        sxx += (log_eps[i] - mean_x) * (log_eps[i] - mean_x);
-    }
-    result.slope = sxy / sxx;
+    result.slope = log_log_slope(kept_eps, kept_r);
     result.passed = result.slope >= result.min_slope;
     return result;
 }
