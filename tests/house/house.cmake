@@ -57,6 +57,7 @@ file(WRITE ${_v}/box_text.md "\\snippet{doc} verification.md x_box\n")
 file(WRITE ${_v}/good.tsv "${_header}x_eq\tm/s/t\tcomplex step\tcheck\tpass\tworst error 0\n")
 file(WRITE ${_v}/extra.tsv "${_header}x_extra\tm/s/u\tcomplex step\tcheck\tpass\tworst error 0\n")
 file(WRITE ${_v}/failed.tsv "${_header}x_eq\tm/s/t\tcomplex step\tcheck\tfail\tworst error 1\n")
+file(WRITE ${_v}/control_passed.tsv "${_header}x_eq\tm/s/c\tcomplex step\tcontrol\tfail\tworst error 0, not rejected\n")
 file(WRITE ${_v}/twice.tsv "${_header}x_eq\tn/s/t\tautodiff\tcheck\tpass\tworst error 0\n")
 file(WRITE ${_v}/control.tsv "${_header}x_eq\tm/s/t\tcomplex step\tcheck\tpass\tworst error 0\nx_eq\tm/s/c\tcomplex step\tcontrol\tpass\trejected\n")
 set(_report $<TARGET_FILE:verification_report> ${_v}/out.md)
@@ -69,6 +70,8 @@ house_test(verdicts_record_not_in_text "error: the record x_extra \\(m/s/u\\) is
            ${_report} ${_v}/text.md ${_v}/good.tsv ${_v}/extra.tsv)
 house_test(verdicts_failed_check "error: verification_report: .*failed.tsv:2: x_eq .*did not pass.*"
            ${_report} ${_v}/text.md ${_v}/failed.tsv)
+house_test(verdicts_control_not_rejected "error: verification_report: .*control_passed.tsv:2: x_eq .*did not pass.*"
+           ${_report} ${_v}/text.md ${_v}/control_passed.tsv)
 house_test(verdicts_two_modules "error: verification_report: label x_eq is recorded by two test modules.*"
            ${_report} ${_v}/text.md ${_v}/good.tsv ${_v}/twice.tsv)
 house_test(verdicts_check_and_control "error: verification_report: label x_eq is used both by a check and by a negative control"
