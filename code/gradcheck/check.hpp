@@ -156,6 +156,7 @@ CheckResult check_columns(std::string label, const F& f, const Vector& x, const 
     const std::vector<bool> skip_x =
         detail::straddled_kinks(options.kink_pattern, x, probe, columns);
     std::vector<bool> skip; // by column of `analytic`
+    skip.reserve(columns.size());
     for (Eigen::Index i : columns)
         skip.push_back(skip_x[static_cast<std::size_t>(i)]);
     for (bool s : skip)
