@@ -12,7 +12,8 @@
 //
 // One name per equation, checked both ways against the text (the TEXT.md pages):
 // every equation \label{NAME} and every box "verification.md NAME" has a record
-// NAME, and every recorded NAME has its box in the text. Each violation is one
+// NAME, every recorded NAME has its box in the text, and every \eqref{NAME} names
+// an equation of the text. Each violation is one
 // line "error: ..." naming the label; any of them fails the book's build.
 
 #include <fstream>
@@ -142,17 +143,20 @@ struct Place {
 
 /// The equation labels and the verdict boxes of one page of the text.
 void read_text(const std::string& path, std::map<std::string, Place>& equations,
-               std::map<std::string, Place>& boxes)
+               std::map<std::string, Place>& boxes, std::map<std::string, Place>& references)
 {
     std::ifstream in(path);
     if (!in)
         throw std::runtime_error("cannot read " + path);
     static const std::regex equation(R"(\\label\{([A-Za-z0-9_]+)\})");
     static const std::regex box(R"(verification\.md\s+([A-Za-z0-9_]+))");
+    static const std::regex reference(R"(\\eqref\{([^}]*)\})");
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
         for (std::sregex_iterator m(line.begin(), line.end(), equation), end; m != end; ++m)
             equations.emplace((*m)[1].str(), Place{path, number});
+        for (std::sregex_iterator m(line.begin(), line.end(), reference), end; m != end; ++m)
+            references.emplace((*m)[1].str(), Place{path, number});
         for (std::sregex_iterator m(line.begin(), line.end(), box), end; m != end; ++m)
             if ((*m)[1].str() != "all")
                 boxes.emplace((*m)[1].str(), Place{path, number});
@@ -162,9 +166,17 @@ void read_text(const std::string& path, std::map<std::string, Place>& equations,
 /// The checks both ways; returns the number of violations, each printed on one line.
 int check_labels(const std::map<std::string, Place>& equations,
                  const std::map<std::string, Place>& boxes,
+                 const std::map<std::string, Place>& references,
                  const std::map<std::string, std::vector<Record>>& by_label)
 {
     int errors = 0;
+    for (const auto& [label, at] : references) {
+        if (equations.count(label) == 0) {
+            std::cerr << "error: " << at.file << ":" << at.line << ": \\eqref{" << label
+                      << "} names no equation of the text\n";
+            ++errors;
+        }
+    }
     for (const auto& [label, at] : equations) {
         if (by_label.count(label) == 0) {
             std::cerr << "error: " << at.file << ":" << at.line << ": equation " << label
@@ -207,10 +219,11 @@ int run(int argc, char** argv)
     std::map<std::string, std::string> module_of; // label -> the record file that holds it
     std::map<std::string, Place> equations;
     std::map<std::string, Place> boxes;
+    std::map<std::string, Place> references;
     for (int i = 2; i < argc; ++i) {
         const std::string path = argv[i];
         if (ends_with(path, ".md")) {
-            read_text(path, equations, boxes);
+            read_text(path, equations, boxes, references);
             continue;
         }
         for (Record& r : read_records(path)) {
@@ -227,7 +240,7 @@ int run(int argc, char** argv)
             group.push_back(std::move(r));
         }
     }
-    if (check_labels(equations, boxes, by_label) > 0)
+    if (check_labels(equations, boxes, references, by_label) > 0)
         return 1;
     std::ofstream out(argv[1]);
     for (const std::string& label : order)

@@ -3,14 +3,20 @@
 // every oracle, kinks are skipped and counted, and the Taylor test tells a right
 // gradient (slope 2) from a wrong one (slope 1). Each test can fail.
 #define BOOST_TEST_MODULE checking_gradients
+#include "support/tanh_mlp.hpp"
 #include "support/vec.hpp"
 #include "support/verification.hpp"
 
 #include "checking_gradients/checking_gradients.hpp"
 
+#include <Eigen/Cholesky>
+
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -484,5 +490,199 @@ BOOST_AUTO_TEST_CASE(a_check_sees_one_point,
                                               Oracle::central_difference));
 }
 // [gc_blind_spot]
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(checks_that_scale)
+
+// A 100-90-10 network with a batch of 4: n = 10,000 parameters in four tensors.
+struct Network {
+    Vector theta;
+    tanh_mlp::Net net = tanh_mlp::make_net(100, 90, 10, 4, 11, theta);
+    Vector g = tanh_mlp::gradient(net, theta);
+
+    // J(theta) on any scalar type, as the oracles call it.
+    auto f() const
+    {
+        return [this](const auto& t) { return tanh_mlp::loss<scalar_of<decltype(t)>>(net, t); };
+    }
+};
+
+constexpr int k = 3;                 // directions per directional check
+constexpr std::uint64_t seed = 2024; // of every sampled check below
+
+BOOST_AUTO_TEST_CASE(directions_are_the_same_everywhere, *utf::label("gc_random_direction"))
+{
+    // The C++ standard fixes the 10000th draw of a default-seeded mt19937_64 at
+    // 9981545732273789042; mapped by 2^-52 (draw >> 11) - 1 it is this number, on
+    // every standard library.
+    const Matrix u = gradcheck::random_directions(10000, 1, std::mt19937_64::default_seed);
+    expect_within("gc_random_direction", "entry 10000 against the standard's draw",
+                  std::abs(u(9999, 0) - 0.08220135676946572), 0.0);
+    expect_within("gc_random_direction", "entries outside [-1, 1)",
+                  static_cast<double>((u.array() < -1.0 || u.array() >= 1.0).count()), 0.0);
+}
+
+// [test_directional]
+BOOST_AUTO_TEST_CASE(directional_passes_a_right_gradient, *utf::label("gc_directional"))
+{
+    const Network n;
+    for (Oracle oracle : all_oracles)
+        expect_verified(
+            gradcheck::check_directional("gc_directional", n.f(), n.theta, n.g, oracle, k, seed));
+}
+
+BOOST_AUTO_TEST_CASE(directional_rejects_one_wrong_tensor,
+                     *utf::label("gc_directional_wrong_tensor"))
+{
+    // The batch mean taken twice in db2 (10 of the 10,000 entries): delta2 already
+    // holds the 1/B.
+    const Network n;
+    Vector wrong = n.g;
+    n.net.layout.view(wrong, "b2") /= 4.0;
+    for (Oracle oracle : all_oracles)
+        expect_rejected(gradcheck::check_directional("gc_directional_wrong_tensor", n.f(), n.theta,
+                                                     wrong, oracle, k, seed));
+}
+// [test_directional]
+
+BOOST_AUTO_TEST_CASE(directional_is_not_loose, *utf::label("gc_directional_not_loose"))
+{
+    // Every entry off by a relative 1e-9: far below what a difference can see, far
+    // above the rounding of the exact oracles.
+    const Network n;
+    const Vector wrong = n.g * (1.0 + 1e-9);
+    for (Oracle oracle : {Oracle::complex_step, Oracle::autodiff})
+        expect_rejected(gradcheck::check_directional("gc_directional_not_loose", n.f(), n.theta,
+                                                     wrong, oracle, k, seed));
+}
+
+// [test_directional_cancellation]
+BOOST_AUTO_TEST_CASE(cancellation_is_judged_by_its_terms, *utf::label("gc_directional_tolerance"))
+{
+    // f(x) = c^T x with entries of c near 1000, and c orthogonal to the first sampled
+    // direction: u^T c cancels to its rounding, a few ulps of sum_i |u_i c_i|.
+    const Eigen::Index size = 10000;
+    const Vector u = gradcheck::random_directions(size, 1, seed).col(0);
+    const Vector v = 1000.0 * gradcheck::random_directions(size, 1, seed + 1).col(0);
+    const Vector c = v - (u.dot(v) / u.squaredNorm()) * u;
+    const auto linear = [&c](const auto& x) {
+        using T = scalar_of<decltype(x)>;
+        T sum(0);
+        for (Eigen::Index i = 0; i < x.size(); ++i) // in order: not Eigen's dot
+            sum += T(c(i)) * x(i);
+        return sum;
+    };
+    const Vector x = gradcheck::random_directions(size, 1, seed + 2).col(0);
+    for (Oracle oracle : {Oracle::complex_step, Oracle::autodiff})
+        expect_verified(gradcheck::check_directional("gc_directional_tolerance", linear, x, c,
+                                                     oracle, 1, seed));
+}
+// [test_directional_cancellation]
+
+BOOST_AUTO_TEST_CASE(step_scales_with_x_along_u, *utf::label("gc_direction_step"))
+{
+    // The cubes of step_scales_with_the_coordinate at x_i near 1e8: an absolute step
+    // would drown the difference in the rounding of f ~ 1e26.
+    const Vector x = 1e8 * (Vector::Constant(1000, 1.5) +
+                            0.5 * gradcheck::random_directions(1000, 1, seed).col(0));
+    const Vector gradient = x.cwiseProduct(x);
+    for (Oracle oracle : {Oracle::central_difference, Oracle::forward_difference})
+        expect_verified(gradcheck::check_directional("gc_direction_step", oracles::cubes, x,
+                                                     gradient, oracle, k, seed));
+}
+
+// [test_coordinate_subset]
+BOOST_AUTO_TEST_CASE(subset_passes_a_right_gradient, *utf::label("gc_coordinate_subset"))
+{
+    const Network n;
+    for (Oracle oracle : all_oracles)
+        expect_verified(gradcheck::check_coordinates("gc_coordinate_subset", n.f(), n.net.layout,
+                                                     n.theta, n.g, oracle, 64, seed));
+}
+
+BOOST_AUTO_TEST_CASE(subset_names_the_wrong_tensor,
+                     *utf::label("gc_coordinate_subset_wrong_tensor"))
+{
+    const Network n;
+    Vector wrong = n.g;
+    n.net.layout.view(wrong, "b2") /= 4.0;
+    for (Oracle oracle : all_oracles) {
+        const CheckResult r =
+            gradcheck::check_coordinates("gc_coordinate_subset_wrong_tensor", n.f(), n.net.layout,
+                                         n.theta, wrong, oracle, 64, seed);
+        BOOST_TEST(r.where.rfind("b2(", 0) == 0, "the worst entry is " << r.where);
+        expect_rejected(r);
+    }
+}
+// [test_coordinate_subset]
+
+BOOST_AUTO_TEST_CASE(subset_sees_every_tensor, *utf::label("gc_coordinate_subset"))
+{
+    // Four coordinates of 10,000, one per tensor, whatever the seed: b2 holds 10 of
+    // them and a uniform draw would miss it almost always.
+    const Network n;
+    double missed = 0.0;
+    for (std::uint64_t s = 0; s < 20; ++s) {
+        std::vector<bool> seen(n.net.layout.tensors().size(), false);
+        for (Eigen::Index i : gradcheck::random_coordinates(n.net.layout, 4, s))
+            seen[static_cast<std::size_t>(n.net.layout.entry(i).tensor -
+                                          n.net.layout.tensors().data())] = true;
+        missed += static_cast<double>(std::count(seen.begin(), seen.end(), false));
+    }
+    expect_within("gc_coordinate_subset", "tensors missed by 20 subsets of 4 coordinates", missed,
+                  0.0);
+}
+
+/// An error of the size of the gradient's entries, orthogonal to the k directions
+/// a check with this seed samples: w minus its projection on their span.
+Vector orthogonal_to_directions(Eigen::Index size)
+{
+    const Matrix U = gradcheck::random_directions(size, k, seed);
+    const Vector w = 1e-3 * gradcheck::random_directions(size, 1, seed + 1).col(0);
+    return w - U * (U.transpose() * U).ldlt().solve(U.transpose() * w);
+}
+
+// [test_directional_blind_spot]
+BOOST_AUTO_TEST_CASE(directional_cannot_see_across_its_directions,
+                     *utf::label("gc_directional_blind_spot"))
+{
+    const Network n;
+    const Vector e = orthogonal_to_directions(n.theta.size());
+    expect_verified(gradcheck::check_directional("gc_directional_blind_spot", n.f(), n.theta,
+                                                 n.g + e, Oracle::autodiff, k, seed));
+}
+
+BOOST_AUTO_TEST_CASE(subset_sees_across_the_directions,
+                     *utf::label("gc_directional_blind_spot_subset"))
+{
+    const Network n;
+    const Vector e = orthogonal_to_directions(n.theta.size());
+    expect_rejected(gradcheck::check_coordinates("gc_directional_blind_spot_subset", n.f(),
+                                                 n.net.layout, n.theta, n.g + e, Oracle::autodiff,
+                                                 64, seed));
+}
+// [test_directional_blind_spot]
+
+BOOST_AUTO_TEST_CASE(layout_round_trip, *utf::label("gc_layout"))
+{
+    // flatten puts W2(3,1) where entry() says it is; unflatten gives the tensors back.
+    gradcheck::Layout layout;
+    layout.add("W1", 3, 2).add("b1", 3).add("W2", 4, 3);
+    const Matrix W1 = Matrix::Random(3, 2);
+    const Vector b1 = Vector::Random(3);
+    Matrix W2 = Matrix::Random(4, 3);
+    W2(3, 1) = 42.0;
+    const Vector theta = gradcheck::flatten(layout, W1, b1, W2);
+    Eigen::Index at = 0;
+    theta.maxCoeff(&at);
+    const std::vector<Matrix> back = gradcheck::unflatten(layout, theta);
+    const double mismatch = (back[0] - W1).norm() + (back[1] - b1).norm() + (back[2] - W2).norm();
+    expect_within("gc_layout", "flatten then unflatten", mismatch, 0.0);
+    const std::string name = layout.entry(at).to_string();
+    verification::record("gc_layout", "entry of the largest coordinate", verification::Kind::check,
+                         name == "W2(3,1)", "named " + name);
+    BOOST_TEST(name == "W2(3,1)");
+}
 
 BOOST_AUTO_TEST_SUITE_END()

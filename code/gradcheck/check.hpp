@@ -74,6 +74,8 @@ struct CheckResult {
     Eigen::Index coordinates = 0; ///< n, the number of inputs
     Eigen::Index skipped = 0;     ///< inputs left out because x +- h straddles a kink
     Verdict verdict = Verdict::pass;
+    std::string where;    ///< the worst entry by name ("W2(3,1)", "u_2"); empty: (row,col)
+    std::string sampling; ///< what a sampled check looked at ("3 directions, seed 7")
 
     bool passed() const { return verdict == Verdict::pass; }
 
@@ -82,28 +84,36 @@ struct CheckResult {
     {
         const Comparison& c = comparison;
         std::ostringstream out;
-        out << label << " [" << name(oracle) << "]: " << describe(verdict) << "; worst entry ("
-            << c.row << "," << c.col << ") analytic " << format_number(c.analytic) << " vs numeric "
+        out << label << " [" << name(oracle) << "]: " << describe(verdict) << "; worst entry ";
+        if (where.empty())
+            out << "(" << c.row << "," << c.col << ")";
+        else
+            out << where;
+        out << " analytic " << format_number(c.analytic) << " vs numeric "
             << format_number(c.numeric) << ", |diff| " << format_number(c.abs_error) << " (allowed "
             << format_number(c.allowed) << "; " << to_string(tolerance) << ")";
         if (skipped > 0)
             out << "; " << skipped << " of " << coordinates << " coordinates skipped at kinks";
+        if (!sampling.empty())
+            out << "; " << sampling;
         return out.str();
     }
 };
 
 namespace detail {
 
-/// Marks every coordinate i whose step x +- h e_i changes the kink pattern.
+/// Marks every coordinate i (of those listed) whose step x +- h e_i changes the kink
+/// pattern; skip is indexed by coordinate.
 inline std::vector<bool> straddled_kinks(const KinkPattern& pattern, const Vector& x,
-                                         double relative_step)
+                                         double relative_step,
+                                         const std::vector<Eigen::Index>& columns)
 {
     std::vector<bool> skip(static_cast<std::size_t>(x.size()), false);
     if (!pattern)
         return skip;
     const std::vector<long> at_x = pattern(x);
     Vector moved = x;
-    for (Eigen::Index i = 0; i < x.size(); ++i) {
+    for (Eigen::Index i : columns) {
         // [gc_kink]
         const double h = coordinate_step(relative_step, x(i));
         moved(i) = x(i) + h;
@@ -119,17 +129,18 @@ inline std::vector<bool> straddled_kinks(const KinkPattern& pattern, const Vecto
 
 } // namespace detail
 
-/// Checks the m x n Jacobian `analytic` of f at x against one oracle.
-/// A scalar loss has a 1 x n Jacobian: use check_gradient.
+/// Checks the listed columns of f's Jacobian at x against one oracle: column k of
+/// `analytic` is the derivative along x_i, i = columns[k].
 template <class F>
-CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const Matrix& analytic,
-                           Oracle oracle, const CheckOptions& options = {})
+CheckResult check_columns(std::string label, const F& f, const Vector& x, const Matrix& analytic,
+                          const std::vector<Eigen::Index>& columns, Oracle oracle,
+                          const CheckOptions& options = {})
 {
     CheckResult result;
     result.label = std::move(label);
     result.oracle = oracle;
     result.tolerance = options.tolerance.value_or(default_tolerance(oracle));
-    result.coordinates = x.size();
+    result.coordinates = static_cast<Eigen::Index>(columns.size());
 
     const double step = options.step > 0.0 ? options.step : default_step(oracle);
     // A finite difference straddles a kink when x +- h lie on different branches.
@@ -142,16 +153,21 @@ CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const
         (oracle == Oracle::central_difference || oracle == Oracle::forward_difference)
             ? step
             : default_step(Oracle::central_difference);
-    const std::vector<bool> skip = detail::straddled_kinks(options.kink_pattern, x, probe);
+    const std::vector<bool> skip_x =
+        detail::straddled_kinks(options.kink_pattern, x, probe, columns);
+    std::vector<bool> skip; // by column of `analytic`
+    skip.reserve(columns.size());
+    for (Eigen::Index i : columns)
+        skip.push_back(skip_x[static_cast<std::size_t>(i)]);
     for (bool s : skip)
         result.skipped += s ? 1 : 0;
 
-    const Matrix numeric = numerical_jacobian(oracle, f, x, step);
+    const Matrix numeric = numerical_columns(oracle, f, x, columns, step);
     result.comparison = compare(analytic, numeric, result.tolerance, skip);
 
     // [gc_verdict]
     if (static_cast<double>(result.skipped) >
-        options.max_skipped_fraction * static_cast<double>(x.size()))
+        options.max_skipped_fraction * static_cast<double>(result.coordinates))
         result.verdict = Verdict::too_many_kinks;
     else if (result.comparison.all_zero)
         result.verdict = Verdict::all_zero;
@@ -159,6 +175,15 @@ CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const
         result.verdict = Verdict::exceeds_tolerance;
     // [gc_verdict]
     return result;
+}
+
+/// Checks the m x n Jacobian `analytic` of f at x against one oracle.
+/// A scalar loss has a 1 x n Jacobian: use check_gradient.
+template <class F>
+CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const Matrix& analytic,
+                           Oracle oracle, const CheckOptions& options = {})
+{
+    return check_columns(std::move(label), f, x, analytic, all_columns(x.size()), oracle, options);
 }
 
 /// Checks the gradient `analytic` (a column, one entry per input) of a scalar f.

@@ -6,6 +6,8 @@
 #include "core/format.hpp"
 #include "core/scalar.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <limits>
 #include <sstream>
 #include <stdexcept>
@@ -48,6 +50,48 @@ struct Comparison {
     bool all_zero = true; ///< both sides exactly zero on every compared entry
 };
 
+namespace detail {
+
+/// Keeps the worst entry seen so far: the one whose error uses up the largest share
+/// of what it is allowed. Every comparison rule of the checker reports through it.
+class WorstEntry {
+public:
+    void add(Eigen::Index i, Eigen::Index j, double a, double n, double error, double allowed)
+    {
+        // A NaN or an infinity anywhere is the worst possible entry (an infinite
+        // entry would otherwise be allowed an infinite error: inf / inf is NaN).
+        const double ratio = !std::isfinite(error) || !std::isfinite(allowed)
+                                 ? std::numeric_limits<double>::infinity()
+                             : error == 0.0 ? 0.0
+                                            : error / allowed;
+        ++result_.compared;
+        result_.all_zero = result_.all_zero && a == 0.0 && n == 0.0;
+        result_.max_abs_error = std::max(result_.max_abs_error, error);
+        if (ratio > worst_ratio_) {
+            worst_ratio_ = ratio;
+            result_.row = i;
+            result_.col = j;
+            result_.analytic = a;
+            result_.numeric = n;
+            result_.abs_error = error;
+            result_.allowed = allowed;
+        }
+    }
+
+    Comparison result() const
+    {
+        Comparison c = result_;
+        c.within_tolerance = c.compared > 0 && worst_ratio_ <= 1.0;
+        return c;
+    }
+
+private:
+    Comparison result_;
+    double worst_ratio_ = -1.0;
+};
+
+} // namespace detail
+
 /// Compares two equally shaped matrices; columns with skip[j] set are left out.
 inline Comparison compare(const Matrix& analytic, const Matrix& numeric, Tolerance tol,
                           const std::vector<bool>& skip = {})
@@ -58,8 +102,7 @@ inline Comparison compare(const Matrix& analytic, const Matrix& numeric, Toleran
                 << " but the oracle's is " << numeric.rows() << "x" << numeric.cols();
         throw std::invalid_argument(message.str());
     }
-    Comparison result;
-    double worst_ratio = -1.0;
+    detail::WorstEntry worst;
     for (Eigen::Index j = 0; j < analytic.cols(); ++j) {
         if (!skip.empty() && skip[static_cast<std::size_t>(j)])
             continue;
@@ -70,27 +113,10 @@ inline Comparison compare(const Matrix& analytic, const Matrix& numeric, Toleran
             const double error = std::abs(a - n);
             const double allowed = tol.atol + tol.rtol * std::max(std::abs(a), std::abs(n));
             // [gc_compare]
-            // A NaN or an infinity anywhere is the worst possible entry (an infinite
-            // entry would otherwise be allowed an infinite error: inf / inf is NaN).
-            const double ratio = !std::isfinite(error) ? std::numeric_limits<double>::infinity()
-                                 : error == 0.0        ? 0.0
-                                                       : error / allowed;
-            ++result.compared;
-            result.all_zero = result.all_zero && a == 0.0 && n == 0.0;
-            result.max_abs_error = std::max(result.max_abs_error, error);
-            if (ratio > worst_ratio) {
-                worst_ratio = ratio;
-                result.row = i;
-                result.col = j;
-                result.analytic = a;
-                result.numeric = n;
-                result.abs_error = error;
-                result.allowed = allowed;
-            }
+            worst.add(i, j, a, n, error, allowed);
         }
     }
-    result.within_tolerance = result.compared > 0 && worst_ratio <= 1.0;
-    return result;
+    return worst.result();
 }
 
 } // namespace gradcheck

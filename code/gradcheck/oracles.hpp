@@ -11,9 +11,13 @@
 #include "compare.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <limits>
+#include <numeric>
 #include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace gradcheck {
 
@@ -86,6 +90,19 @@ template <class F, class T> VectorT<T> evaluate(const F& f, const VectorT<T>& x)
     return as_vector<T>(f(x));
 }
 
+/// The Jacobian read off the outputs' derivative vectors, m entries each.
+template <class D>
+Matrix derivatives_of(const VectorT<Eigen::AutoDiffScalar<D>>& value, Eigen::Index m)
+{
+    Matrix jacobian = Matrix::Zero(value.size(), m);
+    for (Eigen::Index k = 0; k < value.size(); ++k) {
+        // An output that does not depend on x carries an empty derivative vector.
+        if (value(k).derivatives().size() == m)
+            jacobian.row(k) = value(k).derivatives().transpose();
+    }
+    return jacobian;
+}
+
 inline void require_nonempty(const Vector& x)
 {
     if (x.size() == 0)
@@ -95,15 +112,55 @@ inline void require_nonempty(const Vector& x)
 
 } // namespace detail
 
+/// The coordinates 0, 1, ..., n - 1: every column of the Jacobian.
+inline std::vector<Eigen::Index> all_columns(Eigen::Index n)
+{
+    std::vector<Eigen::Index> columns(static_cast<std::size_t>(n));
+    std::iota(columns.begin(), columns.end(), Eigen::Index{0});
+    return columns;
+}
+
+namespace detail {
+
+inline void require_columns(const Vector& x, const std::vector<Eigen::Index>& columns)
+{
+    require_nonempty(x);
+    if (columns.empty())
+        throw std::invalid_argument("gradcheck: no column of the Jacobian chosen");
+    std::vector<Eigen::Index> sorted = columns;
+    std::sort(sorted.begin(), sorted.end());
+    if (sorted.front() < 0 || sorted.back() >= x.size())
+        throw std::out_of_range("gradcheck: a chosen column lies outside 0.." +
+                                std::to_string(x.size() - 1));
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+        throw std::invalid_argument("gradcheck: a column of the Jacobian is chosen twice");
+}
+
+/// The chosen columns of a Jacobian whose other columns were left at zero.
+inline Matrix chosen(Matrix jacobian, const std::vector<Eigen::Index>& columns)
+{
+    // n distinct columns in increasing order are 0, 1, ..., n - 1: all of them.
+    if (static_cast<Eigen::Index>(columns.size()) == jacobian.cols() &&
+        std::is_sorted(columns.begin(), columns.end()))
+        return jacobian;
+    return jacobian(Eigen::all, columns);
+}
+
+} // namespace detail
+
+// Each oracle computes the chosen columns of the Jacobian, column columns[k] of the
+// full Jacobian becoming column k of the result. A full Jacobian chooses all of them.
+
 /// Forward differences: (f(x + h e_i) - f(x)) / h.
 template <class F>
-Matrix forward_difference_jacobian(const F& f, const Vector& x, double relative_step)
+Matrix forward_difference_columns(const F& f, const Vector& x, double relative_step,
+                                  const std::vector<Eigen::Index>& columns)
 {
-    detail::require_nonempty(x);
+    detail::require_columns(x, columns);
     const Vector fx = detail::evaluate<F, double>(f, x);
-    Matrix jacobian(fx.size(), x.size());
+    Matrix jacobian = Matrix::Zero(fx.size(), x.size());
     Vector xp = x;
-    for (Eigen::Index i = 0; i < x.size(); ++i) {
+    for (Eigen::Index i : columns) {
         // [gc_forward]
         const double h = coordinate_step(relative_step, x(i));
         xp(i) = x(i) + h;
@@ -111,18 +168,25 @@ Matrix forward_difference_jacobian(const F& f, const Vector& x, double relative_
         // [gc_forward]
         xp(i) = x(i);
     }
-    return jacobian;
+    return detail::chosen(std::move(jacobian), columns);
+}
+
+template <class F>
+Matrix forward_difference_jacobian(const F& f, const Vector& x, double relative_step)
+{
+    return forward_difference_columns(f, x, relative_step, all_columns(x.size()));
 }
 
 /// Central differences: (f(x + h e_i) - f(x - h e_i)) / 2h.
 template <class F>
-Matrix central_difference_jacobian(const F& f, const Vector& x, double relative_step)
+Matrix central_difference_columns(const F& f, const Vector& x, double relative_step,
+                                  const std::vector<Eigen::Index>& columns)
 {
-    detail::require_nonempty(x);
+    detail::require_columns(x, columns);
     Matrix jacobian;
     Vector xp = x;
     Vector xm = x;
-    for (Eigen::Index i = 0; i < x.size(); ++i) {
+    for (Eigen::Index i : columns) {
         // [gc_central]
         const double h = coordinate_step(relative_step, x(i));
         xp(i) = x(i) + h;
@@ -131,35 +195,48 @@ Matrix central_difference_jacobian(const F& f, const Vector& x, double relative_
             (detail::evaluate<F, double>(f, xp) - detail::evaluate<F, double>(f, xm)) /
             (xp(i) - xm(i));
         // [gc_central]
-        if (i == 0)
-            jacobian.resize(column.size(), x.size());
+        if (jacobian.size() == 0)
+            jacobian = Matrix::Zero(column.size(), x.size());
         jacobian.col(i) = column;
         xp(i) = x(i);
         xm(i) = x(i);
     }
-    return jacobian;
+    return detail::chosen(std::move(jacobian), columns);
+}
+
+template <class F>
+Matrix central_difference_jacobian(const F& f, const Vector& x, double relative_step)
+{
+    return central_difference_columns(f, x, relative_step, all_columns(x.size()));
 }
 
 /// Complex step: Im f(x + i h e_i) / h. No difference of nearby numbers is taken,
 /// so h can be 1e-20 and the result is exact to round-off.
 template <class F>
-Matrix complex_step_jacobian(const F& f, const Vector& x,
-                             double step = default_step(Oracle::complex_step))
+Matrix complex_step_columns(const F& f, const Vector& x, double step,
+                            const std::vector<Eigen::Index>& columns)
 {
-    detail::require_nonempty(x);
+    detail::require_columns(x, columns);
     Matrix jacobian;
     VectorT<Complex> xc = x.cast<Complex>();
-    for (Eigen::Index i = 0; i < x.size(); ++i) {
+    for (Eigen::Index i : columns) {
         // [gc_complex_step]
         xc(i) = Complex(x(i), step);
         const VectorT<Complex> value = detail::evaluate<F, Complex>(f, xc);
-        if (i == 0)
-            jacobian.resize(value.size(), x.size());
+        if (jacobian.size() == 0)
+            jacobian = Matrix::Zero(value.size(), x.size());
         jacobian.col(i) = value.imag() / step;
         // [gc_complex_step]
         xc(i) = Complex(x(i), 0.0);
     }
-    return jacobian;
+    return detail::chosen(std::move(jacobian), columns);
+}
+
+template <class F>
+Matrix complex_step_jacobian(const F& f, const Vector& x,
+                             double step = default_step(Oracle::complex_step))
+{
+    return complex_step_columns(f, x, step, all_columns(x.size()));
 }
 
 /// Forward-mode automatic differentiation: every coordinate carries the n partial
@@ -174,13 +251,44 @@ template <class F> Matrix autodiff_jacobian(const F& f, const Vector& x)
         xd(i) = Dual(x(i), static_cast<int>(n), static_cast<int>(i)); // Eigen counts in int
     const VectorT<Dual> value = detail::evaluate<F, Dual>(f, xd);
     // [gc_dual]
-    Matrix jacobian = Matrix::Zero(value.size(), n);
-    for (Eigen::Index k = 0; k < value.size(); ++k) {
-        // An output that does not depend on x carries an empty derivative vector.
-        if (value(k).derivatives().size() == n)
-            jacobian.row(k) = value(k).derivatives().transpose();
+    return detail::derivatives_of(value, n);
+}
+
+/// The same for the chosen columns only: the chosen coordinates carry one partial
+/// derivative each, the others are constants.
+template <class F>
+Matrix autodiff_columns(const F& f, const Vector& x, const std::vector<Eigen::Index>& columns)
+{
+    if (columns == all_columns(x.size()))
+        return autodiff_jacobian(f, x);
+    detail::require_columns(x, columns);
+    const auto m = static_cast<int>(columns.size()); // Eigen counts derivatives in int
+    VectorT<Dual> xd = x.cast<Dual>(); // constants: empty derivative vectors, read as zeros
+    for (int k = 0; k < m; ++k) {
+        const Eigen::Index i = columns[static_cast<std::size_t>(k)];
+        xd(i) = Dual(x(i), m, k);
     }
-    return jacobian;
+    return detail::derivatives_of(detail::evaluate<F, Dual>(f, xd), m);
+}
+
+/// The chosen columns of the Jacobian by the named oracle; step 0 means that
+/// oracle's default step.
+template <class F>
+Matrix numerical_columns(Oracle oracle, const F& f, const Vector& x,
+                         const std::vector<Eigen::Index>& columns, double step = 0.0)
+{
+    const double h = step > 0.0 ? step : default_step(oracle);
+    switch (oracle) {
+    case Oracle::forward_difference:
+        return forward_difference_columns(f, x, h, columns);
+    case Oracle::central_difference:
+        return central_difference_columns(f, x, h, columns);
+    case Oracle::complex_step:
+        return complex_step_columns(f, x, h, columns);
+    case Oracle::autodiff:
+        return autodiff_columns(f, x, columns);
+    }
+    throw std::invalid_argument("gradcheck: unknown oracle");
 }
 
 /// The Jacobian by the named oracle; step 0 means that oracle's default step.

@@ -53,6 +53,7 @@ set(_header "label\ttest\tmethod\tkind\tverdict\tmeasure\n")
 set(_v ${_house}/verdicts)
 file(WRITE ${_v}/text.md "\\f{equation}{ \\label{x_eq} y = x \\f}\n\\snippet{doc} verification.md x_eq\n")
 file(WRITE ${_v}/more_text.md "\\f{equation}{ \\label{x_lone} y = 2x \\f}\n")
+file(WRITE ${_v}/reference_text.md "as \\f$\\eqref{x_nowhere}\\f$ shows\n")
 file(WRITE ${_v}/box_text.md "\\snippet{doc} verification.md x_box\n")
 file(WRITE ${_v}/good.tsv "${_header}x_eq\tm/s/t\tcomplex step\tcheck\tpass\tworst error 0\n")
 file(WRITE ${_v}/extra.tsv "${_header}x_extra\tm/s/u\tcomplex step\tcheck\tpass\tworst error 0\n")
@@ -66,6 +67,8 @@ house_test(verdicts_equation_without_record "error: .*more_text.md:1: equation x
            ${_report} ${_v}/text.md ${_v}/more_text.md ${_v}/good.tsv)
 house_test(verdicts_box_without_record "error: .*box_text.md:1: the box x_box has no record.*"
            ${_report} ${_v}/text.md ${_v}/box_text.md ${_v}/good.tsv)
+house_test(verdicts_reference_to_nothing "error: .*reference_text.md:1: .eqref.x_nowhere. names no equation of the text"
+           ${_report} ${_v}/text.md ${_v}/reference_text.md ${_v}/good.tsv)
 house_test(verdicts_record_not_in_text "error: the record x_extra \\(m/s/u\\) is not in the text.*"
            ${_report} ${_v}/text.md ${_v}/good.tsv ${_v}/extra.tsv)
 house_test(verdicts_failed_check "error: verification_report: .*failed.tsv:2: x_eq .*did not pass.*"

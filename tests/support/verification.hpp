@@ -97,14 +97,18 @@ inline void record(const std::string& label, const std::string& method, Kind kin
 inline std::string measure(const gradcheck::CheckResult& r)
 {
     const gradcheck::Comparison& c = r.comparison;
-    std::string text = "worst error " + gradcheck::format_number(c.abs_error) + " (allowed " +
-                       gradcheck::format_number(c.allowed) + ": " +
-                       gradcheck::to_string(r.tolerance) + ")";
+    std::string text = "worst error " + gradcheck::format_number(c.abs_error);
+    if (!r.where.empty())
+        text += " at " + r.where;
+    text += " (allowed " + gradcheck::format_number(c.allowed) + ": " +
+            gradcheck::to_string(r.tolerance) + ")";
     if (r.verdict != gradcheck::Verdict::pass && r.verdict != gradcheck::Verdict::exceeds_tolerance)
         text += ", " + std::string(gradcheck::describe(r.verdict));
     if (r.skipped > 0)
         text += ", " + std::to_string(r.skipped) + " of " + std::to_string(r.coordinates) +
                 " coordinates skipped at kinks";
+    if (!r.sampling.empty())
+        text += "; " + r.sampling;
     return text;
 }
 
