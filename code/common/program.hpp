@@ -38,7 +38,8 @@ public:
     CommandLine(CommandLine&&) = delete;
     CommandLine& operator=(CommandLine&&) = delete;
 
-    /// NAME FLOAT: a real number in any form std::strtod reads (finite or not).
+    /// NAME FLOAT: a real number, the whole text read by std::strtold: nan, inf and
+    /// values too large for a double (as inf) pass, for validate() to judge.
     void add_real(const std::string& name, double& value, const std::string& help);
     /// NAME INT: a whole number from `low` to `high`.
     void add_int(const std::string& name, int& value, int low, int high, const std::string& help);
