@@ -1,24 +1,26 @@
 // A libFuzzer target for one chapter program's command line: the bytes are split
-// into arguments, parsed by the program's CLI11 options and checked by its
-// validate(), exactly as book::run_program would before running the program.
-// Compiled once per chapter, with BACKPROP_CHAPTER naming the chapter (its options
-// are BACKPROP_CHAPTER::program in code/BACKPROP_CHAPTER/options.hpp; fuzz/CMakeLists.txt).
+// into arguments and handed to book::run_program with the program's options, exactly
+// as its main() does, but with a body that only checks them (validate()) instead of
+// running the program. Compiled once per chapter, with BACKPROP_CHAPTER naming the
+// chapter (its options are BACKPROP_CHAPTER::program in code/BACKPROP_CHAPTER/options.hpp;
+// fuzz/CMakeLists.txt).
 //
 // The input is the program's arguments, one per line ('\n'); a NUL byte ends an
-// argument early, as it would in a real argv. The book's bad-input answers
-// (CLI::ParseError, --help included, std::invalid_argument, std::domain_error) are
-// the expected rejections; anything else escapes and is a finding, as is every
-// sanitizer report, a leak, a timeout and running out of memory.
+// argument early, as it would in a real argv. The book's error policy is the oracle:
+// exit status 0 with nothing on standard error (the options are good, or --help), or
+// status 2 with exactly one line "error: ..." (bad input). Any other answer aborts
+// with an "error policy:" line, and an exception that escapes run_program is a
+// finding too, as is every sanitizer report, a leak, a timeout and running out of memory.
 #include BACKPROP_OPTIONS_HEADER
 
-#include <CLI/CLI.hpp>
+#include "common/program.hpp"
 
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <stdexcept>
+#include <sstream>
 #include <streambuf>
 #include <string>
 #include <vector>
@@ -29,7 +31,7 @@ namespace {
 constexpr std::size_t max_arguments = 64;
 constexpr std::size_t max_argument_length = 256;
 
-/// A stream buffer that accepts and forgets everything (help text, stray messages).
+/// A stream buffer that accepts and forgets everything (the program's output, --help).
 class NullBuffer : public std::streambuf {
 protected:
     int_type overflow(int_type c) override { return traits_type::not_eof(c); }
@@ -57,14 +59,27 @@ bool split_lines(const std::uint8_t* data, std::size_t size, std::vector<std::st
     return arguments.size() <= max_arguments;
 }
 
-/// The book's error policy prints each rejection as one line "error: ...".
-void require_one_line(const char* message)
+/// What standard error holds after one input: the program's error line, if any.
+std::stringbuf& errors()
 {
-    const std::string text = message;
-    if (text.empty() || text.find('\n') != std::string::npos) {
-        std::fprintf(stderr, "rejection message is not one non-empty line: '%s'\n", message);
-        std::abort();
-    }
+    static std::stringbuf buffer;
+    return buffer;
+}
+
+/// The book's error policy: status 0 and nothing on standard error, or status 2 and
+/// one line "error: ..." (bad input). Aborts on anything else.
+void require_error_policy(int status, const std::string& message)
+{
+    const bool quiet = message.empty();
+    const bool one_error_line = message.rfind("error: ", 0) == 0 && message.size() > 8 &&
+                                message.find('\n') == message.size() - 1;
+    if ((status == 0 && quiet) || (status == book::exit_bad_input && one_error_line))
+        return;
+    std::fprintf(stderr,
+                 "error policy: exit status %d with standard error '%s' (expected 0 "
+                 "and nothing, or 2 and one line 'error: ...')\n",
+                 status, message.c_str());
+    std::abort();
 }
 
 } // namespace
@@ -73,7 +88,7 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/)
 {
     static NullBuffer null_buffer;
     std::cout.rdbuf(&null_buffer);
-    std::cerr.rdbuf(&null_buffer);
+    std::cerr.rdbuf(&errors());
     return 0;
 }
 
@@ -87,20 +102,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         argv.push_back(argument.c_str());
 
     namespace program = BACKPROP_CHAPTER::program;
-    CLI::App app{program::description};
+    book::CommandLine command_line{program::description};
     program::Options options;
-    program::add_options(app, options);
-    try {
-        app.parse(static_cast<int>(argv.size()), argv.data());
-        program::validate(options);
-    } catch (const CLI::CallForHelp&) {
-        std::cout << app.help();
-    } catch (const CLI::ParseError& e) {
-        require_one_line(e.what());
-    } catch (const std::invalid_argument& e) {
-        require_one_line(e.what());
-    } catch (const std::domain_error& e) {
-        require_one_line(e.what());
-    }
+    program::add_options(command_line, options);
+    errors().str({});
+    const int status = book::run_program(command_line, static_cast<int>(argv.size()), argv.data(),
+                                         [&] { program::validate(options); });
+    require_error_policy(status, errors().str());
     return 0;
 }

@@ -117,11 +117,12 @@ void write_plot_data(const std::string& path, double x, const std::vector<StepEr
 
 int main(int argc, char** argv)
 {
-    CLI::App app{checking_gradients::program::description};
-    checking_gradients::program::Options options;
-    checking_gradients::program::add_options(app, options);
-    return book::run_program(app, argc, argv, [&] {
-        checking_gradients::program::validate(options);
+    namespace program = checking_gradients::program;
+    book::CommandLine command_line{program::description};
+    program::Options options;
+    program::add_options(command_line, options);
+    return book::run_program(command_line, argc, argv, [&] {
+        program::validate(options);
         const std::vector<StepErrors> rows = measure(options.x, options.decades);
         if (!options.plot_data.empty())
             write_plot_data(options.plot_data, options.x, rows);

@@ -5,8 +5,7 @@
 #pragma once
 
 #include "checking_gradients/checking_gradients.hpp"
-
-#include <CLI/CLI.hpp>
+#include "common/program.hpp"
 
 #include <string>
 
@@ -22,17 +21,16 @@ struct Options {
     std::string plot_data;
 };
 
-inline void add_options(CLI::App& app, Options& options)
+inline void add_options(book::CommandLine& command_line, Options& options)
 {
-    app.add_option("--x", options.x, "the point x (f needs sin(x) + cos(x) > 0)")
-        ->capture_default_str();
-    app.add_option("--decades", options.decades, "steps from 1e-1 down to 1e-DECADES")
-        ->check(CLI::Range(1, 300))
-        ->capture_default_str();
-    app.add_option("--plot-data", options.plot_data, "also write the errors as columns to FILE");
+    command_line.add_real("--x", options.x, "the point x (f needs sin(x) + cos(x) > 0)");
+    command_line.add_int("--decades", options.decades, 1, 300,
+                         "steps from 1e-1 down to 1e-DECADES");
+    command_line.add_text("--plot-data", options.plot_data,
+                          "also write the errors as columns to FILE");
 }
 
-/// What CLI11 cannot check: x is finite (std::invalid_argument) and inside the
+/// What the command line cannot check: x is finite (std::invalid_argument) and inside the
 /// domain of f (std::domain_error).
 inline void validate(const Options& options)
 {

@@ -204,11 +204,12 @@ void show_two_classes(std::mt19937_64& rng)
 
 int main(int argc, char** argv)
 {
-    CLI::App app{softmax_cross_entropy::program::description};
-    softmax_cross_entropy::program::Options options;
-    softmax_cross_entropy::program::add_options(app, options);
-    return book::run_program(app, argc, argv, [&] {
-        softmax_cross_entropy::program::validate(options);
+    namespace program = softmax_cross_entropy::program;
+    book::CommandLine command_line{program::description};
+    program::Options options;
+    program::add_options(command_line, options);
+    return book::run_program(command_line, argc, argv, [&] {
+        program::validate(options);
         std::mt19937_64 rng(options.seed);
         const Eigen::Index N = options.classes;
         std::printf("Softmax and cross-entropy: seed %" PRIu64 ", classes N = %d, batch B = %d\n\n",

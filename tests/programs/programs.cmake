@@ -49,7 +49,13 @@ function(add_program_cases chapter)
     endif()
     string(REPLACE "@DATA@" "data" seed_args "${args}")
     list(JOIN seed_args "\n" seed)
-    list(APPEND seeds "${seed}")
+    # Not list(APPEND): it drops an empty first element, and a case without arguments
+    # (book |, full |) is a case too. One element per case, in the file's order.
+    if(index EQUAL 1)
+      set(seeds "${seed}")
+    else()
+      set(seeds "${seeds};${seed}")
+    endif()
   endforeach()
   if(NOT book_lines EQUAL 1)
     message(FATAL_ERROR "${file}: needs exactly one line 'book | ARGS' (how the book runs "
