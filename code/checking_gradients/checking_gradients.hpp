@@ -169,7 +169,7 @@ template <class V> Eigen::Index arg_max(const V& x)
 /// J(x) = max_i x_i + |x|^2 / 2: a kink wherever two entries tie for the maximum.
 inline const auto max_plus_square = [](const auto& x) {
     using T = scalar_of<decltype(x)>;
-    return T(x(arg_max(x))) + (x.array() * x.array()).sum() / T(2);
+    return T(T(x(arg_max(x))) + (x.array() * x.array()).sum() / T(2)); // evaluated here
 };
 
 /// The kink pattern of max_plus_square: the winner of the max.

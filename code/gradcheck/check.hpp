@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <optional>
+#include <ostream>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -42,6 +43,7 @@ enum class Verdict {
     exceeds_tolerance, ///< some entry is further from the oracle than allowed
     all_zero,          ///< both sides are zero everywhere: the check proves nothing
     too_many_kinks,    ///< too many coordinates straddled a kink to be skipped
+    not_finite,        ///< a NaN or an infinity on either side: nothing to compare
 };
 
 inline const char* describe(Verdict verdict)
@@ -55,8 +57,15 @@ inline const char* describe(Verdict verdict)
         return "both sides zero everywhere (proves nothing)";
     case Verdict::too_many_kinks:
         return "too many coordinates straddle a kink";
+    case Verdict::not_finite:
+        return "an entry is NaN or infinite";
     }
     return "unknown";
+}
+
+inline std::ostream& operator<<(std::ostream& out, Verdict verdict)
+{
+    return out << describe(verdict);
 }
 
 struct CheckOptions {
@@ -99,6 +108,25 @@ struct CheckResult {
         return out.str();
     }
 };
+
+/// The verdict on a comparison, the first rule that applies deciding: a check with
+/// too many coordinates at kinks, with a NaN or an infinity, or with both sides zero
+/// everywhere proves nothing, whatever its errors; only then do the errors decide.
+inline Verdict verdict_of(const Comparison& c, Eigen::Index skipped, Eigen::Index coordinates,
+                          double max_skipped_fraction)
+{
+    // [gc_verdict]
+    if (static_cast<double>(skipped) > max_skipped_fraction * static_cast<double>(coordinates))
+        return Verdict::too_many_kinks;
+    if (!c.finite)
+        return Verdict::not_finite;
+    if (c.all_zero)
+        return Verdict::all_zero;
+    if (!c.within_tolerance)
+        return Verdict::exceeds_tolerance;
+    return Verdict::pass;
+    // [gc_verdict]
+}
 
 namespace detail {
 
@@ -165,15 +193,8 @@ CheckResult check_columns(std::string label, const F& f, const Vector& x, const 
     const Matrix numeric = numerical_columns(oracle, f, x, columns, step);
     result.comparison = compare(analytic, numeric, result.tolerance, skip);
 
-    // [gc_verdict]
-    if (static_cast<double>(result.skipped) >
-        options.max_skipped_fraction * static_cast<double>(result.coordinates))
-        result.verdict = Verdict::too_many_kinks;
-    else if (result.comparison.all_zero)
-        result.verdict = Verdict::all_zero;
-    else if (!result.comparison.within_tolerance)
-        result.verdict = Verdict::exceeds_tolerance;
-    // [gc_verdict]
+    result.verdict = verdict_of(result.comparison, result.skipped, result.coordinates,
+                                options.max_skipped_fraction);
     return result;
 }
 

@@ -48,6 +48,7 @@ struct Comparison {
     double max_abs_error = 0.0; ///< largest |analytic - numeric| over all entries
     bool within_tolerance = true;
     bool all_zero = true; ///< both sides exactly zero on every compared entry
+    bool finite = true;   ///< both sides finite (no NaN, no infinity) on every compared entry
 };
 
 namespace detail {
@@ -66,6 +67,7 @@ public:
                                             : error / allowed;
         ++result_.compared;
         result_.all_zero = result_.all_zero && a == 0.0 && n == 0.0;
+        result_.finite = result_.finite && std::isfinite(a) && std::isfinite(n);
         result_.max_abs_error = std::max(result_.max_abs_error, error);
         if (ratio > worst_ratio_) {
             worst_ratio_ = ratio;

@@ -190,10 +190,7 @@ CheckResult check_directional(std::string label, const F& f, const Vector& x, co
         worst.add(0, j, a, m.derivative, error, allowed);
     }
     result.comparison = worst.result();
-    if (result.comparison.all_zero)
-        result.verdict = Verdict::all_zero;
-    else if (!result.comparison.within_tolerance)
-        result.verdict = Verdict::exceeds_tolerance;
+    result.verdict = verdict_of(result.comparison, 0, count, 0.0);
     result.where = "u" + std::to_string(result.comparison.col + 1);
     result.sampling = std::to_string(count) +
                       (count == 1 ? " random direction" : " random directions") + " (seed " +

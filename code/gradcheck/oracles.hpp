@@ -16,6 +16,7 @@
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -87,6 +88,13 @@ template <class T> VectorT<T> as_vector(const VectorT<T>& value)
 
 template <class F, class T> VectorT<T> evaluate(const F& f, const VectorT<T>& x)
 {
+    // A lambda whose `auto` return type is an Eigen or AutoDiff expression can refer to
+    // temporaries that die on return (x.sum() - x.sum() for dual numbers): its value
+    // would be read from freed memory. So f must return T or VectorT<T> itself.
+    using Result = std::decay_t<decltype(f(x))>;
+    static_assert(std::is_same_v<Result, T> || std::is_same_v<Result, VectorT<T>>,
+                  "gradcheck: f must return the scalar type T or VectorT<T> itself, not an "
+                  "expression of it: write the lambda's return type, or wrap it in T(...)");
     return as_vector<T>(f(x));
 }
 

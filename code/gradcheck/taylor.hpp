@@ -22,7 +22,8 @@ struct TaylorResult {
     std::string label;
     std::vector<double> eps;       ///< the step lengths, halving
     std::vector<double> remainder; ///< r(eps) for each
-    double slope = 0.0;            ///< least-squares slope of log r against log eps
+    double slope = 0.0;            ///< least-squares slope of log r against log eps; NaN: none
+    int points = 0;                ///< remainders above round-off, the points of the fit
     double min_slope = 1.8;        ///< what a second-order remainder must reach
     bool at_round_off = false;     ///< r(eps) never rose above round-off: f is linear along u
     bool passed = false;
@@ -33,6 +34,9 @@ struct TaylorResult {
         out << label << " [Taylor remainder]: ";
         if (at_round_off)
             out << "remainder at round-off for every step (f is linear along u)";
+        else if (std::isnan(slope))
+            out << "no slope: " << points
+                << " remainders above round-off (a fit needs 3), or a NaN or infinity";
         else
             out << "slope " << format_number(slope) << " (needs >= " << format_number(min_slope)
                 << "; a wrong gradient gives 1)";
@@ -73,9 +77,14 @@ TaylorResult taylor_check(std::string label, const F& f, const Vector& x, const 
             kept_r.push_back(r);
         }
     }
+    result.points = static_cast<int>(kept_eps.size());
     if (kept_eps.size() < 3) {
+        // None above round-off: f is linear along u and g is right to round-off. One or
+        // two: too few to tell slope 1 from slope 2, so no verdict either way.
         result.at_round_off = kept_eps.empty();
         result.passed = result.at_round_off;
+        if (!result.at_round_off)
+            result.slope = std::numeric_limits<double>::quiet_NaN();
         return result;
     }
     result.slope = log_log_slope(kept_eps, kept_r);

@@ -19,7 +19,9 @@ BOOST_AUTO_TEST_CASE(records_a_label_it_does_not_carry, *utf::label("x_other") *
 // Run only by name: one oracle twice is not two opinions.
 BOOST_AUTO_TEST_CASE(one_oracle_twice, *utf::label("x_twice") * utf::disabled())
 {
-    const auto square = [](const auto& x) { return x(0) * x(0); };
+    const auto square = [](const auto& x) -> gradcheck::scalar_of<decltype(x)> {
+        return x(0) * x(0);
+    };
     const gradcheck::Vector x = gradcheck::Vector::Constant(1, 3.0);
     verification::expect_gradient_verified(
         "x_twice", square, x, 2.0 * x,
