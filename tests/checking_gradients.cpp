@@ -228,6 +228,195 @@ BOOST_AUTO_TEST_CASE(truncation_order,
 }
 // [gc_truncation_order]
 
+/// A function for the error model: f in double, f' in long double (the truth the
+/// errors are measured against), and the model's |f|, |f'|, |f''|, |f'''| at x.
+struct ModelCase {
+    const char* name;
+    double (*f)(double);
+    long double (*f_exact)(long double);
+    long double (*exact)(long double);
+    ErrorModel (*model)(double);
+    double x;
+};
+
+const std::array<ModelCase, 5> model_cases = {{
+    {"f of Squire and Trapp", [](double x) { return squire_trapp(x); },
+     [](long double x) { return squire_trapp(x); },
+     [](long double x) { return squire_trapp_derivative(x); }, error_model, 0.5},
+    {"f of Squire and Trapp", [](double x) { return squire_trapp(x); },
+     [](long double x) { return squire_trapp(x); },
+     [](long double x) { return squire_trapp_derivative(x); }, error_model, 0.9},
+    {"exp", [](double x) { return std::exp(x); }, [](long double x) { return std::exp(x); },
+     [](long double x) { return std::exp(x); },
+     [](double x) {
+         return ErrorModel{std::exp(x), std::exp(x), std::exp(x), std::exp(x)};
+     },
+     0.6},
+    {"sin", [](double x) { return std::sin(x); }, [](long double x) { return std::sin(x); },
+     [](long double x) { return std::cos(x); },
+     [](double x) {
+         return ErrorModel{std::abs(std::sin(x)), std::abs(std::cos(x)), std::abs(std::sin(x)),
+                           std::abs(std::cos(x))};
+     },
+     0.8},
+    {"x^4 + x", [](double x) { return x * x * x * x + x; },
+     [](long double x) { return x * x * x * x + x; },
+     [](long double x) { return 4 * x * x * x + 1; },
+     [](double x) {
+         return ErrorModel{x * x * x * x + x, 4 * x * x * x + 1, 12 * x * x, 24 * x};
+     },
+     0.7},
+}};
+
+/// The largest relative error of a difference at step h over `points` points near x (one
+/// point's round-off is ragged; the model bounds it). Written apart
+/// from the oracles; the step is made exact, (x + h) - x, as the checker does.
+double worst_error(const ModelCase& c, double h, bool central, int points = 32)
+{
+    double worst = 0.0;
+    for (int j = 0; j < points; ++j) {
+        const double x = c.x + 1e-3 * j;
+        const double step = (x + h) - x;
+        const double d = central ? (c.f(x + step) - c.f(x - step)) / (2 * step)
+                                 : (c.f(x + step) - c.f(x)) / step;
+        const long double exact = c.exact(x);
+        worst = std::max(worst, static_cast<double>(std::abs((d - exact) / exact)));
+    }
+    return worst;
+}
+
+/// epsilon_f of the model: the largest relative error of the computed f over the
+/// same 32 points, against f in long double.
+double measured_epsilon_f(const ModelCase& c)
+{
+    double worst = 0.0;
+    for (int j = 0; j < 32; ++j) {
+        const double x = c.x + 1e-3 * j;
+        const long double exact = c.f_exact(x);
+        worst = std::max(worst, static_cast<double>(std::abs((c.f(x) - exact) / exact)));
+    }
+    return worst;
+}
+
+BOOST_AUTO_TEST_CASE(error_model_predicts_the_best_step,
+                     *utf::label("gc_forward_error") * utf::label("gc_central_error"))
+{
+    // The measured error curve, at 20 steps a decade; its minimum against the model's.
+    std::array<double, 2> step_ratio = {1.0, 1.0}; // the worst of predicted / best either way
+    std::array<double, 2> error_ratio = {1.0, 1.0};
+    for (const ModelCase& c : model_cases) {
+        ErrorModel model = c.model(c.x);
+        model.epsilon_f = measured_epsilon_f(c);
+        for (std::size_t central = 0; central < 2; ++central) {
+            double best_h = 0.0;
+            double best = std::numeric_limits<double>::infinity();
+            for (int k = 20; k <= 300; ++k) {
+                const double h = std::pow(10.0, -k / 20.0);
+                const double e = worst_error(c, h, central == 1);
+                if (e < best) {
+                    best = e;
+                    best_h = h;
+                }
+            }
+            const double h_star =
+                central == 1 ? model.central_optimal_step() : model.forward_optimal_step();
+            const double e_star = central == 1 ? model.central(h_star) : model.forward(h_star);
+            step_ratio[central] = std::max({step_ratio[central], h_star / best_h, best_h / h_star});
+            error_ratio[central] = std::max({error_ratio[central], e_star / best, best / e_star});
+            BOOST_TEST_MESSAGE(c.name << " at " << c.x << (central == 1 ? ", central" : ", forward")
+                                      << ": h* " << h_star << " vs best " << best_h << ", error "
+                                      << e_star << " vs " << best);
+        }
+    }
+    expect_within("gc_forward_error", "5 functions and points: predicted / best step, either way",
+                  step_ratio[0], 2.0);
+    expect_within("gc_forward_error", "5 functions and points: predicted / best error, either way",
+                  error_ratio[0], 2.0);
+    expect_within("gc_central_error", "5 functions and points: predicted / best step, either way",
+                  step_ratio[1], 2.0);
+    expect_within("gc_central_error", "5 functions and points: predicted / best error, either way",
+                  error_ratio[1], 2.0);
+}
+
+/// The round-off term measured against the model's bound at a step h so small that
+/// truncation is negligible: over 128 points near x, the largest error of the
+/// difference over the bound 2 eps_f |f| / h (central: eps_f |f| / h), with eps_f the
+/// largest relative error of every value of f the differences used. At most 1 (plus
+/// truncation), since it is a bound; near 1 if the bound is tight.
+double round_off_ratio(const ModelCase& c, double h, bool central)
+{
+    double eps_f = 0.0;
+    double worst = 0.0;
+    for (int j = 0; j < 128; ++j) {
+        const double x = c.x + 2.5e-4 * j;
+        const double step = (x + h) - x;
+        for (double at : {x - step, x, x + step}) {
+            const long double exact = c.f_exact(at);
+            eps_f = std::max(eps_f, static_cast<double>(std::abs((c.f(at) - exact) / exact)));
+        }
+        const double d = central ? (c.f(x + step) - c.f(x - step)) / (2 * step)
+                                 : (c.f(x + step) - c.f(x)) / step;
+        const long double exact = c.exact(x);
+        worst = std::max(worst, static_cast<double>(std::abs((d - exact) / exact)));
+    }
+    ErrorModel model = c.model(c.x);
+    model.epsilon_f = eps_f;
+    return worst / (central ? model.central(h) : model.forward(h));
+}
+
+BOOST_AUTO_TEST_CASE(error_model_term_by_term,
+                     *utf::label("gc_forward_error") * utf::label("gc_central_error"))
+{
+    // Each constant of the model on its own: the truncation term where truncation
+    // dominates (h = 1e-3), the round-off term where round-off does (forward 1e-13,
+    // central 1e-11), and the optimal step as the model's minimum, found numerically.
+    std::array<double, 2> truncation = {0.0, 0.0};    // the worst |measured / model - 1|
+    std::array<double, 2> round_off = {0.0, 0.0};     // the largest measured / bound
+    std::array<double, 2> round_off_low = {0.0, 0.0}; // the largest bound / measured
+    std::array<double, 2> minimum = {0.0, 0.0};       // the worst relative rise of the model
+    for (const ModelCase& c : model_cases) {
+        ErrorModel model = c.model(c.x);
+        model.epsilon_f = measured_epsilon_f(c);
+        for (std::size_t central = 0; central < 2; ++central) {
+            const auto E = [&](double h) {
+                return central == 1 ? model.central(h) : model.forward(h);
+            };
+            const double t = worst_error(c, 1e-3, central == 1, 1) / E(1e-3); // at x itself
+            truncation[central] = std::max(truncation[central], std::abs(t - 1));
+            const double h_r = central == 1 ? 1e-11 : 1e-13;
+            const double r = round_off_ratio(c, h_r, central == 1);
+            round_off[central] = std::max(round_off[central], r);
+            round_off_low[central] = std::max(round_off_low[central], 1 / r);
+            const double h_star =
+                central == 1 ? model.central_optimal_step() : model.forward_optimal_step();
+            // At the minimum, 5% either way raises E by a little; below zero means h* is not it.
+            for (double factor : {1.05, 1 / 1.05})
+                minimum[central] =
+                    std::max(minimum[central], (E(h_star) - E(h_star * factor)) / E(h_star));
+            BOOST_TEST_MESSAGE(c.name << (central == 1 ? ", central" : ", forward")
+                                      << ": truncation ratio " << t << ", round-off ratio " << r);
+        }
+    }
+    expect_within("gc_forward_error", "truncation term h f''/2 at h = 1e-3: |measured/model - 1|",
+                  truncation[0], 0.01);
+    expect_within("gc_central_error",
+                  "truncation term h^2 f'''/6 at h = 1e-3: |measured/model - 1|", truncation[1],
+                  0.01);
+    // A bound, so at most 1 (15% for f varying over the points), and tight: within 2.5.
+    expect_within("gc_forward_error", "round-off 2 eps_f |f| / h at h = 1e-13: measured / bound",
+                  round_off[0], 1.15);
+    expect_within("gc_forward_error", "round-off 2 eps_f |f| / h at h = 1e-13: bound / measured",
+                  round_off_low[0], 2.5);
+    expect_within("gc_central_error", "round-off eps_f |f| / h at h = 1e-11: measured / bound",
+                  round_off[1], 1.15);
+    expect_within("gc_central_error", "round-off eps_f |f| / h at h = 1e-11: bound / measured",
+                  round_off_low[1], 2.5);
+    expect_within("gc_forward_error",
+                  "the optimal step minimizes the model: E(h*) - E(1.05^+-1 h*)", minimum[0], 0.0);
+    expect_within("gc_central_error",
+                  "the optimal step minimizes the model: E(h*) - E(1.05^+-1 h*)", minimum[1], 0.0);
+}
+
 BOOST_AUTO_TEST_CASE(default_steps_match_the_model,
                      *utf::label("gc_forward_error") * utf::label("gc_central_error"))
 {
@@ -714,7 +903,7 @@ double just_rejected(Oracle oracle)
     return 5.0 * gradcheck::default_tolerance(oracle).rtol;
 }
 
-BOOST_AUTO_TEST_CASE(only_the_last_entry_wrong)
+BOOST_AUTO_TEST_CASE(only_the_last_entry_wrong, *utf::label("rule_last_entry"))
 {
     for (Oracle oracle : all_oracles) {
         Matrix wrong = A_linear;
@@ -729,7 +918,7 @@ BOOST_AUTO_TEST_CASE(only_the_last_entry_wrong)
     }
 }
 
-BOOST_AUTO_TEST_CASE(each_tolerance_is_pinned)
+BOOST_AUTO_TEST_CASE(each_tolerance_is_pinned, *utf::label("rule_tolerance_pinned"))
 {
     // Every entry of a right gradient off by 5 rtol: rejected by every oracle.
     const Vector g = elementary_gradient(x_elementary);
@@ -745,7 +934,7 @@ BOOST_AUTO_TEST_CASE(each_tolerance_is_pinned)
     BOOST_TEST(gradcheck::default_tolerance(Oracle::complex_step).atol <= 1e-13);
 }
 
-BOOST_AUTO_TEST_CASE(all_zero_needs_both_sides)
+BOOST_AUTO_TEST_CASE(all_zero_needs_both_sides, *utf::label("rule_all_zero"))
 {
     const auto zero = [](const auto& x) -> scalar_of<decltype(x)> {
         return x.sum() - x.sum();
@@ -766,7 +955,7 @@ BOOST_AUTO_TEST_CASE(all_zero_needs_both_sides)
     }
 }
 
-BOOST_AUTO_TEST_CASE(kink_probe_scales_with_the_coordinate)
+BOOST_AUTO_TEST_CASE(kink_probe_scales_with_the_coordinate, *utf::label("rule_kink_probe"))
 {
     // J = sum_i relu(x_i - c_i), kinks at c = 1e-8, 1 and 1e8. Each x_i sits 0.4 probe
     // steps from its kink (skipped), or 2 steps away (kept); the probe step is the
@@ -806,7 +995,7 @@ BOOST_AUTO_TEST_CASE(kink_probe_scales_with_the_coordinate)
     }
 }
 
-BOOST_AUTO_TEST_CASE(skip_budget_at_and_past_its_limit)
+BOOST_AUTO_TEST_CASE(skip_budget_at_and_past_its_limit, *utf::label("rule_skip_budget"))
 {
     // Eight coordinates, a quarter may be skipped: two at a kink pass, three do not.
     for (int kinked : {2, 3}) {
@@ -826,7 +1015,7 @@ BOOST_AUTO_TEST_CASE(skip_budget_at_and_past_its_limit)
     }
 }
 
-BOOST_AUTO_TEST_CASE(taylor_rules)
+BOOST_AUTO_TEST_CASE(taylor_rules, *utf::label("rule_taylor"))
 {
     const Vector u = vec({0.6, -0.8});
     // A linear f with its right gradient: every remainder at round-off, a pass.
@@ -851,7 +1040,7 @@ BOOST_AUTO_TEST_CASE(taylor_rules)
     BOOST_TEST(right.min_slope == 1.8);
 }
 
-BOOST_AUTO_TEST_CASE(step_is_representable)
+BOOST_AUTO_TEST_CASE(step_is_representable, *utf::label("rule_step_representable"))
 {
     // x_i + h is a double, so the divisor (x_i + h) - x_i is exactly h.
     for (double xi : {0.1, 1.0 / 3.0, 3.0, -7.7, 1e-8, 1e8, 123456.789, -1e12}) {
@@ -864,7 +1053,8 @@ BOOST_AUTO_TEST_CASE(step_is_representable)
     }
 }
 
-BOOST_AUTO_TEST_CASE(a_control_rejected_for_the_wrong_reason_fails)
+BOOST_AUTO_TEST_CASE(a_control_rejected_for_the_wrong_reason_fails,
+                     *utf::label("rule_control_reason"))
 {
     // All zero, not finite, or skipped at kinks: none of these is a rejection.
     const Vector x = vec({0.5, -1.5, 2.5});

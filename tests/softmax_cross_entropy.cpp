@@ -341,9 +341,11 @@ BOOST_AUTO_TEST_CASE(stable_at_large_logits, *utf::label("smce_large_logits"))
 {
     const Vector big = vec({1000.0, -1000.0, 0.0});
     const Vector tiny = vec({-1000.0, -1000.0, -1000.0});
+    const Vector last = vec({0.0, -1000.0, 1000.0}); // the largest logit last, then first
     const double error =
-        std::max(max_abs(softmax_cross_entropy::softmax(big) - vec({1.0, 0.0, 0.0})),
-                 max_abs(softmax_cross_entropy::softmax(tiny) - Vector::Constant(3, 1.0 / 3.0)));
+        std::max({max_abs(softmax_cross_entropy::softmax(big) - vec({1.0, 0.0, 0.0})),
+                  max_abs(softmax_cross_entropy::softmax(tiny) - Vector::Constant(3, 1.0 / 3.0)),
+                  max_abs(softmax_cross_entropy::softmax(last) - vec({0.0, 0.0, 1.0}))});
     verification::expect_within("smce_large_logits", "max |y_hat - exact|", error,
                                 gradcheck::machine_epsilon);
     const Vector y = vec({0.0, 0.0, 1.0}); // J = 1000 exactly, finite

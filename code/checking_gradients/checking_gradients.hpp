@@ -98,12 +98,15 @@ inline double autodiff_error(double x)
 }
 
 /// The error model of the text: truncation plus round-off, where each computed
-/// value of f is off by about eps |f|. The derivatives of f come from f' by central
-/// differences in long double: a few digits are all a model needs.
+/// value of f is off by up to epsilon_f |f|: about eps for an f of a few operations,
+/// half that for one correctly rounded operation (a test measures it). The derivatives
+/// of f come from f' by central differences in long double: a few digits are all a
+/// model needs.
 struct ErrorModel {
-    double f, d1, d2, d3; ///< |f|, |f'|, |f''|, |f'''| at x
+    double f, d1, d2, d3;                          ///< |f|, |f'|, |f''|, |f'''| at x
+    double epsilon_f = gradcheck::machine_epsilon; ///< relative error of a computed f
 
-    double round_off() const { return gradcheck::machine_epsilon * f; }
+    double round_off() const { return epsilon_f * f; }
     // [gc_forward_error]
     double forward(double h) const { return (h * d2 / 2 + 2 * round_off() / h) / d1; }
     double forward_optimal_step() const { return 2 * std::sqrt(round_off() / d2); }

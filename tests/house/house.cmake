@@ -92,6 +92,12 @@ house_test(records_label_not_carried ".*the test case records 'x_missing' but do
            ${_records} --run_test=records_a_label_it_does_not_carry)
 house_test(records_one_oracle_twice ".*oracle listed twice: complex step.*"
            ${_records} --run_test=one_oracle_twice)
+house_test(records_one_oracle ".*a formula needs at least two oracles.*"
+           ${_records} --run_test=one_oracle_alone)
+add_test(NAME house.records_failed_record
+         COMMAND ${CMAKE_COMMAND} -DMODULE=${_records} -DDIR=${_house}/failed-record
+                 -P ${CMAKE_CURRENT_LIST_DIR}/failed_record.cmake)
+set_tests_properties(house.records_failed_record PROPERTIES LABELS "house")
 add_test(NAME house.records_partial_run
          COMMAND ${CMAKE_COMMAND} -DMODULE=${_records} -DDIR=${_house}/partial-run
                  -P ${CMAKE_CURRENT_LIST_DIR}/partial_run.cmake)

@@ -27,3 +27,20 @@ BOOST_AUTO_TEST_CASE(one_oracle_twice, *utf::label("x_twice") * utf::disabled())
         "x_twice", square, x, 2.0 * x,
         {gradcheck::Oracle::complex_step, gradcheck::Oracle::complex_step});
 }
+
+// Run only by name: one oracle is not two opinions either.
+BOOST_AUTO_TEST_CASE(one_oracle_alone, *utf::label("x_alone") * utf::disabled())
+{
+    const auto square = [](const auto& x) -> gradcheck::scalar_of<decltype(x)> {
+        return x(0) * x(0);
+    };
+    const gradcheck::Vector x = gradcheck::Vector::Constant(1, 3.0);
+    verification::expect_gradient_verified("x_alone", square, x, 2.0 * x,
+                                           {gradcheck::Oracle::complex_step});
+}
+
+// Run only by name: a check that fails must be recorded as failed.
+BOOST_AUTO_TEST_CASE(a_failed_check, *utf::label("x_failed") * utf::disabled())
+{
+    verification::expect_within("x_failed", "a difference of one", 1.0, 0.5);
+}
