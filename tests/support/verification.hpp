@@ -130,7 +130,7 @@ inline std::string why_not_rejected(const gradcheck::CheckResult& r)
     if (r.verdict != gradcheck::Verdict::exceeds_tolerance)
         return std::string("the checker refused the check (") + gradcheck::describe(r.verdict) +
                "), which is not a rejection of the formula";
-    if (r.skipped > 0)
+    if (r.skipped != 0)
         return std::to_string(r.skipped) +
                " coordinates were skipped at kinks: a control must be judged on all of them";
     if (r.comparison.compared == 0)
