@@ -19,7 +19,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -141,25 +140,45 @@ struct Place {
     int line = 0;
 };
 
-/// The equation labels and the verdict boxes of one page of the text.
+/// Every name that follows `prefix` in `line`: up to the next '}' for \\label{ and
+/// \\eqref{, up to the end of the word after spaces for "verification.md".
+std::vector<std::string> names_after(const std::string& line, const std::string& prefix)
+{
+    std::vector<std::string> names;
+    for (std::size_t at = line.find(prefix); at != std::string::npos;
+         at = line.find(prefix, at + prefix.size())) {
+        std::size_t begin = at + prefix.size();
+        if (prefix.back() == '{') {
+            const std::size_t end = line.find('}', begin);
+            if (end != std::string::npos)
+                names.push_back(line.substr(begin, end - begin));
+            continue;
+        }
+        begin = line.find_first_not_of(" \t", begin);
+        if (begin == std::string::npos)
+            continue;
+        const std::size_t end = line.find_first_of(" \t", begin);
+        names.push_back(line.substr(begin, end == std::string::npos ? end : end - begin));
+    }
+    return names;
+}
+
+/// The equation labels, the verdict boxes and the equation references of one page.
 void read_text(const std::string& path, std::map<std::string, Place>& equations,
                std::map<std::string, Place>& boxes, std::map<std::string, Place>& references)
 {
     std::ifstream in(path);
     if (!in)
         throw std::runtime_error("cannot read " + path);
-    static const std::regex equation(R"(\\label\{([A-Za-z0-9_]+)\})");
-    static const std::regex box(R"(verification\.md\s+([A-Za-z0-9_]+))");
-    static const std::regex reference(R"(\\eqref\{([^}]*)\})");
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {
-        for (std::sregex_iterator m(line.begin(), line.end(), equation), end; m != end; ++m)
-            equations.emplace((*m)[1].str(), Place{path, number});
-        for (std::sregex_iterator m(line.begin(), line.end(), reference), end; m != end; ++m)
-            references.emplace((*m)[1].str(), Place{path, number});
-        for (std::sregex_iterator m(line.begin(), line.end(), box), end; m != end; ++m)
-            if ((*m)[1].str() != "all")
-                boxes.emplace((*m)[1].str(), Place{path, number});
+        for (const std::string& name : names_after(line, "\\label{"))
+            equations.emplace(name, Place{path, number});
+        for (const std::string& name : names_after(line, "\\eqref{"))
+            references.emplace(name, Place{path, number});
+        for (const std::string& name : names_after(line, "verification.md"))
+            if (name != "all")
+                boxes.emplace(name, Place{path, number});
     }
 }
 
