@@ -44,7 +44,8 @@ auto loss_for(const Vector& y)
 
 double max_abs(const Matrix& m)
 {
-    return m.cwiseAbs().maxCoeff();
+    // Infinite when an entry is NaN or infinite: Eigen's maxCoeff would skip a NaN.
+    return m.allFinite() ? m.cwiseAbs().maxCoeff() : std::numeric_limits<double>::infinity();
 }
 
 bool has_non_finite(const Vector& v)

@@ -94,6 +94,8 @@ house_test(records_one_oracle_twice ".*oracle listed twice: complex step.*"
            ${_records} --run_test=one_oracle_twice)
 house_test(records_one_oracle ".*a formula needs at least two oracles.*"
            ${_records} --run_test=one_oracle_alone)
+house_test(records_taylor_control_without_slope ".*negative control not rejected for being wrong.*"
+           ${_records} --run_test=taylor_control_without_slope)
 add_test(NAME house.records_failed_record
          COMMAND ${CMAKE_COMMAND} -DMODULE=${_records} -DDIR=${_house}/failed-record
                  -P ${CMAKE_CURRENT_LIST_DIR}/failed_record.cmake)

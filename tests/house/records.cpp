@@ -3,6 +3,8 @@
 #define BOOST_TEST_MODULE house_records
 #include "support/verification.hpp"
 
+#include <limits>
+
 namespace utf = boost::unit_test;
 
 BOOST_AUTO_TEST_CASE(carries_its_label, *utf::label("x_carried"))
@@ -43,4 +45,13 @@ BOOST_AUTO_TEST_CASE(one_oracle_alone, *utf::label("x_alone") * utf::disabled())
 BOOST_AUTO_TEST_CASE(a_failed_check, *utf::label("x_failed") * utf::disabled())
 {
     verification::expect_within("x_failed", "a difference of one", 1.0, 0.5);
+}
+
+// Run only by name: a Taylor control that fitted no slope is not a rejection.
+BOOST_AUTO_TEST_CASE(taylor_control_without_slope, *utf::label("x_no_slope") * utf::disabled())
+{
+    gradcheck::TaylorResult r;
+    r.label = "x_no_slope";
+    r.slope = std::numeric_limits<double>::quiet_NaN();
+    verification::expect_rejected(r);
 }
