@@ -54,11 +54,13 @@ std::vector<Record> read_records(const std::string& path)
         const std::vector<std::string> f = split_tabs(line);
         if (f.size() != 6)
             throw std::runtime_error(path + ":" + std::to_string(number) +
-                                     ": expected 6 fields, found " + std::to_string(f.size()));
+                                     ": expected 6 fields, found " +
+                                     std::to_string(f.size()));
         Record r{f[0], f[1], f[2], f[3], f[4], f[5]};
         if (r.verdict != "pass")
-            throw std::runtime_error(path + ":" + std::to_string(number) + ": " + r.label + " [" +
-                                     r.method + "] did not pass in " + r.test + ": " + r.measure);
+            throw std::runtime_error(path + ":" + std::to_string(number) + ": " +
+                                     r.label + " [" + r.method + "] did not pass in " +
+                                     r.test + ": " + r.measure);
         records.push_back(r);
     }
     if (records.empty())
@@ -94,12 +96,13 @@ std::string escape_html(const std::string& text)
 }
 
 /// One label's block: the records grouped by test, one line per test.
-void write_block(std::ostream& out, const std::string& label, const std::vector<Record>& records)
+void write_block(std::ostream& out, const std::string& label,
+                 const std::vector<Record>& records)
 {
     const bool control = records.front().kind == "control";
     out << "/// [" << label << "]\n";
-    out << "<div class=\"" << (control ? "verification rejected" : "verification verified")
-        << "\">";
+    out << "<div class=\""
+        << (control ? "verification rejected" : "verification verified") << "\">";
     out << "<span class=\"verdict\">"
         << (control ? "Negative control: rejected by the checker"
                     : "Verified by this build's tests")
@@ -121,14 +124,17 @@ void write_table(std::ostream& out, const std::vector<std::string>& order,
                  const std::map<std::string, std::vector<Record>>& by_label)
 {
     out << "/// [all]\n";
-    out << "<table class=\"verification-table\"><tr><th>Label</th><th>Kind</th><th>Test</th>"
+    out << "<table "
+           "class=\"verification-table\"><tr><th>Label</th><th>Kind</th><th>Test</th>"
            "<th>Method</th><th>Measured</th></tr>\n";
     for (const std::string& label : order) {
         for (const Record& r : by_label.at(label)) {
             out << "<tr><td><code>" << escape_html(label) << "</code></td><td>"
-                << (r.kind == "control" ? "negative control, rejected" : "check, passed")
+                << (r.kind == "control" ? "negative control, rejected"
+                                        : "check, passed")
                 << "</td><td><code>" << escape_html(r.test) << "</code></td><td>"
-                << escape_html(r.method) << "</td><td>" << escape_html(r.measure) << "</td></tr>\n";
+                << escape_html(r.method) << "</td><td>" << escape_html(r.measure)
+                << "</td></tr>\n";
         }
     }
     out << "</table>\n/// [all]\n";
@@ -158,14 +164,16 @@ std::vector<std::string> names_after(const std::string& line, const std::string&
         if (begin == std::string::npos)
             continue;
         const std::size_t end = line.find_first_of(" \t", begin);
-        names.push_back(line.substr(begin, end == std::string::npos ? end : end - begin));
+        names.push_back(
+            line.substr(begin, end == std::string::npos ? end : end - begin));
     }
     return names;
 }
 
 /// The equation labels, the verdict boxes and the equation references of one page.
 void read_text(const std::string& path, std::map<std::string, Place>& equations,
-               std::map<std::string, Place>& boxes, std::map<std::string, Place>& references)
+               std::map<std::string, Place>& boxes,
+               std::map<std::string, Place>& references)
 {
     std::ifstream in(path);
     if (!in)
@@ -198,8 +206,8 @@ int check_labels(const std::map<std::string, Place>& equations,
     }
     for (const auto& [label, at] : equations) {
         if (by_label.count(label) == 0) {
-            std::cerr << "error: " << at.file << ":" << at.line << ": equation " << label
-                      << " has no record: no test verified it\n";
+            std::cerr << "error: " << at.file << ":" << at.line << ": equation "
+                      << label << " has no record: no test verified it\n";
             ++errors;
         }
     }
@@ -212,9 +220,10 @@ int check_labels(const std::map<std::string, Place>& equations,
     }
     for (const auto& [label, records] : by_label) {
         if (boxes.count(label) == 0) {
-            std::cerr << "error: the record " << label << " (" << records.front().test
-                      << ") is not in the text: show it with \\snippet{doc} verification.md "
-                      << label << "\n";
+            std::cerr
+                << "error: the record " << label << " (" << records.front().test
+                << ") is not in the text: show it with \\snippet{doc} verification.md "
+                << label << "\n";
             ++errors;
         }
     }
@@ -235,7 +244,8 @@ int run(int argc, char** argv)
     }
     std::vector<std::string> order;
     std::map<std::string, std::vector<Record>> by_label;
-    std::map<std::string, std::string> module_of; // label -> the record file that holds it
+    std::map<std::string, std::string>
+        module_of; // label -> the record file that holds it
     std::map<std::string, Place> equations;
     std::map<std::string, Place> boxes;
     std::map<std::string, Place> references;
@@ -248,14 +258,16 @@ int run(int argc, char** argv)
         for (Record& r : read_records(path)) {
             const auto [owner, fresh] = module_of.emplace(r.label, path);
             if (!fresh && owner->second != path)
-                throw std::runtime_error("label " + r.label + " is recorded by two test modules, " +
+                throw std::runtime_error("label " + r.label +
+                                         " is recorded by two test modules, " +
                                          owner->second + " and " + path);
             auto& group = by_label[r.label];
             if (group.empty())
                 order.push_back(r.label);
             else if (group.front().kind != r.kind)
-                throw std::runtime_error("label " + r.label +
-                                         " is used both by a check and by a negative control");
+                throw std::runtime_error(
+                    "label " + r.label +
+                    " is used both by a check and by a negative control");
             group.push_back(std::move(r));
         }
     }

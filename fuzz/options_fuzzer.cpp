@@ -2,15 +2,16 @@
 // into arguments and handed to book::run_program with the program's options, exactly
 // as its main() does, but with a body that only checks them (validate()) instead of
 // running the program. Compiled once per chapter, with BACKPROP_CHAPTER naming the
-// chapter (its options are BACKPROP_CHAPTER::program in code/BACKPROP_CHAPTER/options.hpp;
-// fuzz/CMakeLists.txt).
+// chapter (its options are BACKPROP_CHAPTER::program in
+// code/BACKPROP_CHAPTER/options.hpp; fuzz/CMakeLists.txt).
 //
 // The input is the program's arguments, one per line ('\n'); a NUL byte ends an
 // argument early, as it would in a real argv. The book's error policy is the oracle:
 // exit status 0 with nothing on standard error (the options are good, or --help), or
 // status 2 with exactly one line "error: ..." (bad input). Any other answer aborts
 // with an "error policy:" line, and an exception that escapes run_program is a
-// finding too, as is every sanitizer report, a leak, a timeout and running out of memory.
+// finding too, as is every sanitizer report, a leak, a timeout and running out of
+// memory.
 #include BACKPROP_OPTIONS_HEADER
 
 #include "common/program.hpp"
@@ -38,8 +39,10 @@ protected:
     std::streamsize xsputn(const char* /*s*/, std::streamsize n) override { return n; }
 };
 
-/// The arguments in `data`, one per line; false if there are too many or one is too long.
-bool split_lines(const std::uint8_t* data, std::size_t size, std::vector<std::string>& arguments)
+/// The arguments in `data`, one per line; false if there are too many or one is too
+/// long.
+bool split_lines(const std::uint8_t* data, std::size_t size,
+                 std::vector<std::string>& arguments)
 {
     std::string current;
     for (std::size_t i = 0; i < size; ++i) {
@@ -71,7 +74,8 @@ std::stringbuf& errors()
 void require_error_policy(int status, const std::string& message)
 {
     const bool quiet = message.empty();
-    const bool one_error_line = message.rfind("error: ", 0) == 0 && message.size() > 8 &&
+    const bool one_error_line = message.rfind("error: ", 0) == 0 &&
+                                message.size() > 8 &&
                                 message.find('\n') == message.size() - 1;
     if ((status == 0 && quiet) || (status == book::exit_bad_input && one_error_line))
         return;
@@ -106,8 +110,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     program::Options options;
     program::add_options(command_line, options);
     errors().str({});
-    const int status = book::run_program(command_line, static_cast<int>(argv.size()), argv.data(),
-                                         [&] { program::validate(options); });
+    const int status =
+        book::run_program(command_line, static_cast<int>(argv.size()), argv.data(),
+                          [&] { program::validate(options); });
     require_error_policy(status, errors().str());
     return 0;
 }

@@ -33,7 +33,8 @@ using verification::expect_verified;
 using verification::expect_within;
 namespace utf = boost::unit_test;
 
-const std::vector<Oracle> all_oracles = {Oracle::forward_difference, Oracle::central_difference,
+const std::vector<Oracle> all_oracles = {Oracle::forward_difference,
+                                         Oracle::central_difference,
                                          Oracle::complex_step, Oracle::autodiff};
 constexpr double eps = gradcheck::machine_epsilon;
 
@@ -76,7 +77,8 @@ const auto elementary = [](const auto& x) -> scalar_of<decltype(x)> {
 Vector elementary_gradient(const Vector& x)
 {
     const double c = std::cos(x(0) * x(1));
-    return vec({std::exp(x(0)) * std::log(x(1)) + x(1) * c, std::exp(x(0)) / x(1) + x(0) * c});
+    return vec(
+        {std::exp(x(0)) * std::log(x(1)) + x(1) * c, std::exp(x(0)) / x(1) + x(0) * c});
 }
 
 /// F(x) = (x0 x1, x0^2 + sin x2, exp(x1) x2): a map R^3 -> R^3, Jacobian not symmetric.
@@ -113,25 +115,29 @@ const Vector x_map = vec({0.8, -0.3, 1.1});
 
 BOOST_AUTO_TEST_SUITE(oracles)
 
-BOOST_AUTO_TEST_CASE(recover_a_polynomial, *utf::label("gc_forward") * utf::label("gc_central") *
-                                               utf::label("gc_complex_step") *
-                                               utf::label("gc_dual"))
+BOOST_AUTO_TEST_CASE(recover_a_polynomial,
+                     *utf::label("gc_forward") * utf::label("gc_central") *
+                         utf::label("gc_complex_step") * utf::label("gc_dual"))
 {
     for (Oracle oracle : all_oracles)
-        expect_verified(gradcheck::check_gradient(label_of(oracle), polynomial, x_polynomial,
-                                                  polynomial_gradient(x_polynomial), oracle));
+        expect_verified(
+            gradcheck::check_gradient(label_of(oracle), polynomial, x_polynomial,
+                                      polynomial_gradient(x_polynomial), oracle));
 }
 
-BOOST_AUTO_TEST_CASE(recover_exp_log_sin, *utf::label("gc_forward") * utf::label("gc_central") *
-                                              utf::label("gc_complex_step") * utf::label("gc_dual"))
+BOOST_AUTO_TEST_CASE(recover_exp_log_sin,
+                     *utf::label("gc_forward") * utf::label("gc_central") *
+                         utf::label("gc_complex_step") * utf::label("gc_dual"))
 {
     for (Oracle oracle : all_oracles)
-        expect_verified(gradcheck::check_gradient(label_of(oracle), elementary, x_elementary,
-                                                  elementary_gradient(x_elementary), oracle));
+        expect_verified(
+            gradcheck::check_gradient(label_of(oracle), elementary, x_elementary,
+                                      elementary_gradient(x_elementary), oracle));
 }
 
-BOOST_AUTO_TEST_CASE(recover_a_jacobian, *utf::label("gc_forward") * utf::label("gc_central") *
-                                             utf::label("gc_complex_step") * utf::label("gc_dual"))
+BOOST_AUTO_TEST_CASE(recover_a_jacobian,
+                     *utf::label("gc_forward") * utf::label("gc_central") *
+                         utf::label("gc_complex_step") * utf::label("gc_dual"))
 {
     for (Oracle oracle : all_oracles)
         expect_verified(gradcheck::check_jacobian(label_of(oracle), vector_map, x_map,
@@ -154,28 +160,31 @@ BOOST_AUTO_TEST_CASE(step_scales_with_the_coordinate, *utf::label("gc_step"))
     const Vector x = vec({1e8, -3e7});
     const Vector gradient = x.cwiseProduct(x);
     verification::expect_gradient_verified(
-        "gc_step", cubes, x, gradient, {Oracle::central_difference, Oracle::forward_difference});
+        "gc_step", cubes, x, gradient,
+        {Oracle::central_difference, Oracle::forward_difference});
 }
 
 // [gc_mixed_scales]
 // Next to x_0 = 1e8, c(x) ~ 3e23 is rounded to multiples of ~3e7: moving x_1 = 0.5
 // by any sensible step changes c by far less, so every difference quotient reads 0.
 // The complex step keeps the perturbation in a separate imaginary part.
-BOOST_AUTO_TEST_CASE(mixed_scales_blind_differences, *utf::label("gc_mixed_scales_differences") *
-                                                         utf::label("gc_mixed_scales_complex_step"))
+BOOST_AUTO_TEST_CASE(mixed_scales_blind_differences,
+                     *utf::label("gc_mixed_scales_differences") *
+                         utf::label("gc_mixed_scales_complex_step"))
 {
     const Vector x = vec({1e8, 0.5});
     const Vector gradient = x.cwiseProduct(x);
-    expect_rejected(gradcheck::check_gradient("gc_mixed_scales_differences", cubes, x, gradient,
-                                              Oracle::central_difference));
-    expect_verified(gradcheck::check_gradient("gc_mixed_scales_complex_step", cubes, x, gradient,
-                                              Oracle::complex_step));
+    expect_rejected(gradcheck::check_gradient("gc_mixed_scales_differences", cubes, x,
+                                              gradient, Oracle::central_difference));
+    expect_verified(gradcheck::check_gradient("gc_mixed_scales_complex_step", cubes, x,
+                                              gradient, Oracle::complex_step));
 }
 // [gc_mixed_scales]
 
 BOOST_AUTO_TEST_CASE(squire_trapp_factored, *utf::label("gc_squire_trapp"))
 {
-    // f by the factored g = (sin x + cos x)(1 - sin x cos x) of the text, across its domain.
+    // f by the factored g = (sin x + cos x)(1 - sin x cos x) of the text, across its
+    // domain.
     double error = 0.0;
     for (double x = -0.75; x <= 2.3; x += 0.05) {
         const double s = std::sin(x);
@@ -184,8 +193,8 @@ BOOST_AUTO_TEST_CASE(squire_trapp_factored, *utf::label("gc_squire_trapp"))
         error = std::max(error, std::abs(squire_trapp(x) - factored) / factored);
     }
     expect_within("gc_squire_trapp",
-                  "max relative difference to the factored form, x in [-0.75, 2.3]", error,
-                  16 * eps);
+                  "max relative difference to the factored form, x in [-0.75, 2.3]",
+                  error, 16 * eps);
 }
 
 // [test_squire_trapp]
@@ -193,10 +202,10 @@ BOOST_AUTO_TEST_CASE(recover_squire_trapp, *utf::label("gc_squire_trapp_derivati
 {
     const Vector x = Vector::Constant(1, 1.5);
     const Vector analytic = Vector::Constant(1, squire_trapp_derivative(1.5));
-    verification::expect_gradient_verified("gc_squire_trapp_derivative", squire_trapp_of_vector, x,
-                                           analytic,
-                                           {Oracle::forward_difference, Oracle::central_difference,
-                                            Oracle::complex_step, Oracle::autodiff});
+    verification::expect_gradient_verified(
+        "gc_squire_trapp_derivative", squire_trapp_of_vector, x, analytic,
+        {Oracle::forward_difference, Oracle::central_difference, Oracle::complex_step,
+         Oracle::autodiff});
 }
 // [test_squire_trapp]
 
@@ -246,17 +255,19 @@ const std::array<ModelCase, 5> model_cases = {{
     {"f of Squire and Trapp", [](double x) { return squire_trapp(x); },
      [](long double x) { return squire_trapp(x); },
      [](long double x) { return squire_trapp_derivative(x); }, error_model, 0.9},
-    {"exp", [](double x) { return std::exp(x); }, [](long double x) { return std::exp(x); },
+    {"exp", [](double x) { return std::exp(x); },
+     [](long double x) { return std::exp(x); },
      [](long double x) { return std::exp(x); },
      [](double x) {
          return ErrorModel{std::exp(x), std::exp(x), std::exp(x), std::exp(x)};
      },
      0.6},
-    {"sin", [](double x) { return std::sin(x); }, [](long double x) { return std::sin(x); },
+    {"sin", [](double x) { return std::sin(x); },
+     [](long double x) { return std::sin(x); },
      [](long double x) { return std::cos(x); },
      [](double x) {
-         return ErrorModel{std::abs(std::sin(x)), std::abs(std::cos(x)), std::abs(std::sin(x)),
-                           std::abs(std::cos(x))};
+         return ErrorModel{std::abs(std::sin(x)), std::abs(std::cos(x)),
+                           std::abs(std::sin(x)), std::abs(std::cos(x))};
      },
      0.8},
     {"x^4 + x", [](double x) { return x * x * x * x + x; },
@@ -268,9 +279,9 @@ const std::array<ModelCase, 5> model_cases = {{
      0.7},
 }};
 
-/// The largest relative error of a difference at step h over `points` points near x (one
-/// point's round-off is ragged; the model bounds it). Written apart
-/// from the oracles; the step is made exact, (x + h) - x, as the checker does.
+/// The largest relative error of a difference at step h over `points` points near x
+/// (one point's round-off is ragged; the model bounds it). Written apart from the
+/// oracles; the step is made exact, (x + h) - x, as the checker does.
 double worst_error(const ModelCase& c, double h, bool central, int points = 32)
 {
     double worst = 0.0;
@@ -280,8 +291,8 @@ double worst_error(const ModelCase& c, double h, bool central, int points = 32)
         const double d = central ? (c.f(x + step) - c.f(x - step)) / (2 * step)
                                  : (c.f(x + step) - c.f(x)) / step;
         const long double exact = c.exact(static_cast<long double>(x));
-        worst = std::max(
-            worst, static_cast<double>(std::abs((static_cast<long double>(d) - exact) / exact)));
+        worst = std::max(worst, static_cast<double>(std::abs(
+                                    (static_cast<long double>(d) - exact) / exact)));
     }
     return worst;
 }
@@ -294,8 +305,9 @@ double measured_epsilon_f(const ModelCase& c)
     for (int j = 0; j < 32; ++j) {
         const double x = c.x + 1e-3 * j;
         const long double exact = c.f_exact(static_cast<long double>(x));
-        worst = std::max(worst, static_cast<double>(
-                                    std::abs((static_cast<long double>(c.f(x)) - exact) / exact)));
+        worst =
+            std::max(worst, static_cast<double>(std::abs(
+                                (static_cast<long double>(c.f(x)) - exact) / exact)));
     }
     return worst;
 }
@@ -304,7 +316,8 @@ BOOST_AUTO_TEST_CASE(error_model_predicts_the_best_step,
                      *utf::label("gc_forward_error") * utf::label("gc_central_error"))
 {
     // The measured error curve, at 20 steps a decade; its minimum against the model's.
-    std::array<double, 2> step_ratio = {1.0, 1.0}; // the worst of predicted / best either way
+    std::array<double, 2> step_ratio = {
+        1.0, 1.0}; // the worst of predicted / best either way
     std::array<double, 2> error_ratio = {1.0, 1.0};
     for (const ModelCase& c : model_cases) {
         ErrorModel model = c.model(c.x);
@@ -320,23 +333,31 @@ BOOST_AUTO_TEST_CASE(error_model_predicts_the_best_step,
                     best_h = h;
                 }
             }
-            const double h_star =
-                central == 1 ? model.central_optimal_step() : model.forward_optimal_step();
-            const double e_star = central == 1 ? model.central(h_star) : model.forward(h_star);
-            step_ratio[central] = std::max({step_ratio[central], h_star / best_h, best_h / h_star});
-            error_ratio[central] = std::max({error_ratio[central], e_star / best, best / e_star});
-            BOOST_TEST_MESSAGE(c.name << " at " << c.x << (central == 1 ? ", central" : ", forward")
-                                      << ": h* " << h_star << " vs best " << best_h << ", error "
-                                      << e_star << " vs " << best);
+            const double h_star = central == 1 ? model.central_optimal_step()
+                                               : model.forward_optimal_step();
+            const double e_star =
+                central == 1 ? model.central(h_star) : model.forward(h_star);
+            step_ratio[central] =
+                std::max({step_ratio[central], h_star / best_h, best_h / h_star});
+            error_ratio[central] =
+                std::max({error_ratio[central], e_star / best, best / e_star});
+            BOOST_TEST_MESSAGE(c.name << " at " << c.x
+                                      << (central == 1 ? ", central" : ", forward")
+                                      << ": h* " << h_star << " vs best " << best_h
+                                      << ", error " << e_star << " vs " << best);
         }
     }
-    expect_within("gc_forward_error", "5 functions and points: predicted / best step, either way",
+    expect_within("gc_forward_error",
+                  "5 functions and points: predicted / best step, either way",
                   step_ratio[0], 2.0);
-    expect_within("gc_forward_error", "5 functions and points: predicted / best error, either way",
+    expect_within("gc_forward_error",
+                  "5 functions and points: predicted / best error, either way",
                   error_ratio[0], 2.0);
-    expect_within("gc_central_error", "5 functions and points: predicted / best step, either way",
+    expect_within("gc_central_error",
+                  "5 functions and points: predicted / best step, either way",
                   step_ratio[1], 2.0);
-    expect_within("gc_central_error", "5 functions and points: predicted / best error, either way",
+    expect_within("gc_central_error",
+                  "5 functions and points: predicted / best error, either way",
                   error_ratio[1], 2.0);
 }
 
@@ -354,14 +375,15 @@ double round_off_ratio(const ModelCase& c, double h, bool central)
         const double step = (x + h) - x;
         for (double at : {x - step, x, x + step}) {
             const long double exact = c.f_exact(static_cast<long double>(at));
-            eps_f = std::max(eps_f, static_cast<double>(std::abs(
-                                        (static_cast<long double>(c.f(at)) - exact) / exact)));
+            eps_f = std::max(eps_f,
+                             static_cast<double>(std::abs(
+                                 (static_cast<long double>(c.f(at)) - exact) / exact)));
         }
         const double d = central ? (c.f(x + step) - c.f(x - step)) / (2 * step)
                                  : (c.f(x + step) - c.f(x)) / step;
         const long double exact = c.exact(static_cast<long double>(x));
-        worst = std::max(
-            worst, static_cast<double>(std::abs((static_cast<long double>(d) - exact) / exact)));
+        worst = std::max(worst, static_cast<double>(std::abs(
+                                    (static_cast<long double>(d) - exact) / exact)));
     }
     ErrorModel model = c.model(c.x);
     model.epsilon_f = eps_f;
@@ -374,10 +396,10 @@ BOOST_AUTO_TEST_CASE(error_model_term_by_term,
     // Each constant of the model on its own: the truncation term where truncation
     // dominates (h = 1e-3), the round-off term where round-off does (forward 1e-13,
     // central 1e-11), and the optimal step as the model's minimum, found numerically.
-    std::array<double, 2> truncation = {0.0, 0.0};    // the worst |measured / model - 1|
-    std::array<double, 2> round_off = {0.0, 0.0};     // the largest measured / bound
+    std::array<double, 2> truncation = {0.0, 0.0}; // the worst |measured / model - 1|
+    std::array<double, 2> round_off = {0.0, 0.0};  // the largest measured / bound
     std::array<double, 2> round_off_low = {0.0, 0.0}; // the largest bound / measured
-    std::array<double, 2> minimum = {0.0, 0.0};       // the worst relative rise of the model
+    std::array<double, 2> minimum = {0.0, 0.0}; // the worst relative rise of the model
     for (const ModelCase& c : model_cases) {
         ErrorModel model = c.model(c.x);
         model.epsilon_f = measured_epsilon_f(c);
@@ -385,40 +407,50 @@ BOOST_AUTO_TEST_CASE(error_model_term_by_term,
             const auto E = [&](double h) {
                 return central == 1 ? model.central(h) : model.forward(h);
             };
-            const double t = worst_error(c, 1e-3, central == 1, 1) / E(1e-3); // at x itself
+            const double t =
+                worst_error(c, 1e-3, central == 1, 1) / E(1e-3); // at x itself
             truncation[central] = std::max(truncation[central], std::abs(t - 1));
             const double h_r = central == 1 ? 1e-11 : 1e-13;
             const double r = round_off_ratio(c, h_r, central == 1);
             round_off[central] = std::max(round_off[central], r);
             round_off_low[central] = std::max(round_off_low[central], 1 / r);
-            const double h_star =
-                central == 1 ? model.central_optimal_step() : model.forward_optimal_step();
-            // At the minimum, 5% either way raises E by a little; below zero means h* is not it.
+            const double h_star = central == 1 ? model.central_optimal_step()
+                                               : model.forward_optimal_step();
+            // At the minimum, 5% either way raises E by a little; below zero means h*
+            // is not it.
             for (double factor : {1.05, 1 / 1.05})
-                minimum[central] =
-                    std::max(minimum[central], (E(h_star) - E(h_star * factor)) / E(h_star));
+                minimum[central] = std::max(
+                    minimum[central], (E(h_star) - E(h_star * factor)) / E(h_star));
             BOOST_TEST_MESSAGE(c.name << (central == 1 ? ", central" : ", forward")
-                                      << ": truncation ratio " << t << ", round-off ratio " << r);
+                                      << ": truncation ratio " << t
+                                      << ", round-off ratio " << r);
         }
     }
-    expect_within("gc_forward_error", "truncation term h f''/2 at h = 1e-3: |measured/model - 1|",
+    expect_within("gc_forward_error",
+                  "truncation term h f''/2 at h = 1e-3: |measured/model - 1|",
                   truncation[0], 0.01);
     expect_within("gc_central_error",
-                  "truncation term h^2 f'''/6 at h = 1e-3: |measured/model - 1|", truncation[1],
-                  0.01);
+                  "truncation term h^2 f'''/6 at h = 1e-3: |measured/model - 1|",
+                  truncation[1], 0.01);
     // A bound, so at most 1 (15% for f varying over the points), and tight: within 2.5.
-    expect_within("gc_forward_error", "round-off 2 eps_f |f| / h at h = 1e-13: measured / bound",
+    expect_within("gc_forward_error",
+                  "round-off 2 eps_f |f| / h at h = 1e-13: measured / bound",
                   round_off[0], 1.15);
-    expect_within("gc_forward_error", "round-off 2 eps_f |f| / h at h = 1e-13: bound / measured",
+    expect_within("gc_forward_error",
+                  "round-off 2 eps_f |f| / h at h = 1e-13: bound / measured",
                   round_off_low[0], 2.5);
-    expect_within("gc_central_error", "round-off eps_f |f| / h at h = 1e-11: measured / bound",
+    expect_within("gc_central_error",
+                  "round-off eps_f |f| / h at h = 1e-11: measured / bound",
                   round_off[1], 1.15);
-    expect_within("gc_central_error", "round-off eps_f |f| / h at h = 1e-11: bound / measured",
+    expect_within("gc_central_error",
+                  "round-off eps_f |f| / h at h = 1e-11: bound / measured",
                   round_off_low[1], 2.5);
     expect_within("gc_forward_error",
-                  "the optimal step minimizes the model: E(h*) - E(1.05^+-1 h*)", minimum[0], 0.0);
+                  "the optimal step minimizes the model: E(h*) - E(1.05^+-1 h*)",
+                  minimum[0], 0.0);
     expect_within("gc_central_error",
-                  "the optimal step minimizes the model: E(h*) - E(1.05^+-1 h*)", minimum[1], 0.0);
+                  "the optimal step minimizes the model: E(h*) - E(1.05^+-1 h*)",
+                  minimum[1], 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(default_steps_match_the_model,
@@ -428,10 +460,10 @@ BOOST_AUTO_TEST_CASE(default_steps_match_the_model,
     // estimate (times 10, for the rounding the model only bounds in size).
     const double x = 1.5;
     const ErrorModel model = error_model(x);
-    const double h_fd =
-        gradcheck::coordinate_step(gradcheck::default_step(Oracle::forward_difference), x);
-    const double h_cd =
-        gradcheck::coordinate_step(gradcheck::default_step(Oracle::central_difference), x);
+    const double h_fd = gradcheck::coordinate_step(
+        gradcheck::default_step(Oracle::forward_difference), x);
+    const double h_cd = gradcheck::coordinate_step(
+        gradcheck::default_step(Oracle::central_difference), x);
     expect_within("gc_forward_error", "forward differences at the default step",
                   step_errors(x, h_fd).forward, 10 * model.forward(h_fd));
     expect_within("gc_central_error", "central differences at the default step",
@@ -440,13 +472,15 @@ BOOST_AUTO_TEST_CASE(default_steps_match_the_model,
 
 // [gc_complex_step_round_off]
 BOOST_AUTO_TEST_CASE(complex_step_is_exact_to_round_off,
-                     *utf::label("gc_complex_step_round_off") * utf::label("gc_autodiff_round_off"))
+                     *utf::label("gc_complex_step_round_off") *
+                         utf::label("gc_autodiff_round_off"))
 {
     for (double h : {1e-20, 1e-200})
         expect_within("gc_complex_step_round_off",
                       "complex step, h = " + gradcheck::format_number(h),
                       step_errors(1.5, h).complex_step, 4 * eps);
-    expect_within("gc_autodiff_round_off", "forward-mode autodiff", autodiff_error(1.5), 4 * eps);
+    expect_within("gc_autodiff_round_off", "forward-mode autodiff", autodiff_error(1.5),
+                  4 * eps);
 }
 // [gc_complex_step_round_off]
 
@@ -456,8 +490,10 @@ BOOST_AUTO_TEST_SUITE(negative_controls)
 
 // [gc_negative_controls]
 BOOST_AUTO_TEST_CASE(wrong_derivatives_are_rejected,
-                     *utf::label("gc_control_sign") * utf::label("gc_control_factor_two") *
-                         utf::label("gc_control_transpose") * utf::label("gc_control_off_by_one"))
+                     *utf::label("gc_control_sign") *
+                         utf::label("gc_control_factor_two") *
+                         utf::label("gc_control_transpose") *
+                         utf::label("gc_control_off_by_one"))
 {
     const Vector g = elementary_gradient(x_elementary);
     const Vector x_w = vec({0.5, -1.0, 2.0, 0.25});
@@ -466,14 +502,14 @@ BOOST_AUTO_TEST_CASE(wrong_derivatives_are_rejected,
         off_by_one(i) = static_cast<double>(i) * x_w(i);
     const Matrix transposed = vector_map_jacobian(x_map).transpose();
     for (Oracle oracle : all_oracles) {
-        expect_rejected(
-            gradcheck::check_gradient("gc_control_sign", elementary, x_elementary, -g, oracle));
-        expect_rejected(gradcheck::check_gradient("gc_control_factor_two", elementary, x_elementary,
-                                                  2 * g, oracle));
-        expect_rejected(gradcheck::check_jacobian("gc_control_transpose", vector_map, x_map,
-                                                  transposed, oracle));
-        expect_rejected(gradcheck::check_gradient("gc_control_off_by_one", weighted_squares, x_w,
-                                                  off_by_one, oracle));
+        expect_rejected(gradcheck::check_gradient("gc_control_sign", elementary,
+                                                  x_elementary, -g, oracle));
+        expect_rejected(gradcheck::check_gradient("gc_control_factor_two", elementary,
+                                                  x_elementary, 2 * g, oracle));
+        expect_rejected(gradcheck::check_jacobian("gc_control_transpose", vector_map,
+                                                  x_map, transposed, oracle));
+        expect_rejected(gradcheck::check_gradient(
+            "gc_control_off_by_one", weighted_squares, x_w, off_by_one, oracle));
     }
 }
 // [gc_negative_controls]
@@ -482,7 +518,8 @@ BOOST_AUTO_TEST_CASE(wrong_derivatives_are_rejected,
 BOOST_AUTO_TEST_CASE(comparison_rule_at_its_edge, *utf::label("gc_compare"))
 {
     // The last entry of a 3 x 3 Jacobian moved by 99% and by 101% of its allowance,
-    // once where atol decides (a zero entry) and once where rtol does (an entry of 1e6).
+    // once where atol decides (a zero entry) and once where rtol does (an entry of
+    // 1e6).
     const gradcheck::Tolerance tol{1e-8, 1e-6};
     bool edge_holds = true;
     for (double value : {0.0, 1e6}) {
@@ -493,11 +530,12 @@ BOOST_AUTO_TEST_CASE(comparison_rule_at_its_edge, *utf::label("gc_compare"))
             Matrix analytic = numeric;
             analytic(2, 2) += share * allowed;
             const gradcheck::Comparison c = gradcheck::compare(analytic, numeric, tol);
-            edge_holds =
-                edge_holds && c.within_tolerance == (share < 1.0) && c.row == 2 && c.col == 2;
+            edge_holds = edge_holds && c.within_tolerance == (share < 1.0) &&
+                         c.row == 2 && c.col == 2;
         }
     }
-    verification::record("gc_compare", "an entry at 0.99 and 1.01 of its allowance, atol and rtol",
+    verification::record("gc_compare",
+                         "an entry at 0.99 and 1.01 of its allowance, atol and rtol",
                          verification::Kind::check, edge_holds,
                          "passes inside, fails outside, worst entry found");
     BOOST_TEST(edge_holds);
@@ -508,9 +546,9 @@ BOOST_AUTO_TEST_CASE(all_zero_check_fails, *utf::label("gc_all_zero"))
     // Every ReLU is off: the gradient and every oracle are exactly zero.
     const Vector x = vec({-0.5, -1.5, -2.0});
     for (Oracle oracle : all_oracles)
-        expect_verdict(
-            gradcheck::check_gradient("gc_all_zero", sum_relu, x, Vector::Zero(3), oracle),
-            Verdict::all_zero);
+        expect_verdict(gradcheck::check_gradient("gc_all_zero", sum_relu, x,
+                                                 Vector::Zero(3), oracle),
+                       Verdict::all_zero);
 }
 // [gc_all_zero]
 
@@ -519,27 +557,27 @@ BOOST_AUTO_TEST_CASE(shape_mismatch_throws, *utf::label("gc_shape_mismatch"))
     bool threw = false;
     std::string message = "no exception";
     try {
-        gradcheck::check_gradient("gc_shape_mismatch", elementary, x_elementary, Vector::Zero(3),
-                                  Oracle::central_difference);
+        gradcheck::check_gradient("gc_shape_mismatch", elementary, x_elementary,
+                                  Vector::Zero(3), Oracle::central_difference);
     } catch (const std::invalid_argument& e) {
         threw = true;
         message = std::string("throws std::invalid_argument: ") + e.what();
     }
-    verification::record("gc_shape_mismatch", "central differences", verification::Kind::control,
-                         threw, message);
+    verification::record("gc_shape_mismatch", "central differences",
+                         verification::Kind::control, threw, message);
     BOOST_TEST(threw, message);
 }
 
 BOOST_AUTO_TEST_CASE(non_finite_gradient_fails, *utf::label("gc_non_finite"))
 {
-    for (double bad :
-         {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    for (double bad : {std::numeric_limits<double>::quiet_NaN(),
+                       std::numeric_limits<double>::infinity()}) {
         Vector g = elementary_gradient(x_elementary);
         g(1) = bad;
         for (Oracle oracle : all_oracles)
-            expect_verdict(
-                gradcheck::check_gradient("gc_non_finite", elementary, x_elementary, g, oracle),
-                Verdict::not_finite);
+            expect_verdict(gradcheck::check_gradient("gc_non_finite", elementary,
+                                                     x_elementary, g, oracle),
+                           Verdict::not_finite);
     }
 }
 
@@ -567,8 +605,8 @@ BOOST_AUTO_TEST_CASE(kink_within_a_step_is_skipped, *utf::label("gc_kink"))
     for (double z : {1e-9, 0.0}) { // within every oracle's step of the kink, and on it
         const Vector x = kinked_point(z);
         for (Oracle oracle : all_oracles) {
-            const CheckResult r = gradcheck::check_gradient("gc_kink", sum_relu, x,
-                                                            relu_gradient(x), oracle, options);
+            const CheckResult r = gradcheck::check_gradient(
+                "gc_kink", sum_relu, x, relu_gradient(x), oracle, options);
             BOOST_TEST(r.skipped == 1);
             expect_verified(r);
         }
@@ -580,8 +618,9 @@ BOOST_AUTO_TEST_CASE(kink_without_pattern_fails, *utf::label("gc_kink_without_pa
 {
     for (double z : {3e-6, 0.0}) {
         const Vector x = kinked_point(z);
-        expect_rejected(gradcheck::check_gradient("gc_kink_without_pattern", sum_relu, x,
-                                                  relu_gradient(x), Oracle::central_difference));
+        expect_rejected(gradcheck::check_gradient("gc_kink_without_pattern", sum_relu,
+                                                  x, relu_gradient(x),
+                                                  Oracle::central_difference));
     }
 }
 
@@ -593,8 +632,9 @@ BOOST_AUTO_TEST_CASE(too_many_kinks_fail, *utf::label("gc_too_many_kinks"))
     x(4) = 0.0;
     CheckOptions options;
     options.kink_pattern = relu_pattern;
-    const CheckResult r = gradcheck::check_gradient(
-        "gc_too_many_kinks", sum_relu, x, relu_gradient(x), Oracle::central_difference, options);
+    const CheckResult r =
+        gradcheck::check_gradient("gc_too_many_kinks", sum_relu, x, relu_gradient(x),
+                                  Oracle::central_difference, options);
     BOOST_TEST(r.skipped == 3);
     expect_verdict(r, Verdict::too_many_kinks);
 }
@@ -607,14 +647,15 @@ BOOST_AUTO_TEST_CASE(tie_in_max_is_skipped, *utf::label("gc_kink"))
     g(arg_max(x)) += 1.0;
     CheckOptions options;
     options.kink_pattern = max_pattern;
-    const CheckResult r = gradcheck::check_gradient("gc_kink", max_plus_square, x, g,
-                                                    Oracle::central_difference, options);
+    const CheckResult r = gradcheck::check_gradient(
+        "gc_kink", max_plus_square, x, g, Oracle::central_difference, options);
     BOOST_TEST(r.skipped == 2);
     expect_verified(r);
 }
 
 // [gc_relu_convention]
-BOOST_AUTO_TEST_CASE(infinitesimal_oracles_follow_the_branch, *utf::label("gc_relu_convention"))
+BOOST_AUTO_TEST_CASE(infinitesimal_oracles_follow_the_branch,
+                     *utf::label("gc_relu_convention"))
 {
     // On the kink they report the branch the code takes, ReLU'(0) = 0; next to it
     // they are exact, because they never leave x.
@@ -641,15 +682,16 @@ const Vector u_taylor = vec({0.6, -0.8});
 BOOST_AUTO_TEST_CASE(right_gradient_has_slope_two, *utf::label("gc_taylor"))
 {
     const Vector g = elementary_gradient(x_elementary);
-    expect_verified(gradcheck::taylor_check("gc_taylor", elementary, x_elementary, g, u_taylor));
+    expect_verified(
+        gradcheck::taylor_check("gc_taylor", elementary, x_elementary, g, u_taylor));
 }
 
 BOOST_AUTO_TEST_CASE(wrong_gradient_has_slope_one, *utf::label("gc_taylor_wrong"))
 {
     Vector g = elementary_gradient(x_elementary);
     g(0) *= 2;
-    expect_rejected(
-        gradcheck::taylor_check("gc_taylor_wrong", elementary, x_elementary, g, u_taylor));
+    expect_rejected(gradcheck::taylor_check("gc_taylor_wrong", elementary, x_elementary,
+                                            g, u_taylor));
 }
 // [gc_taylor]
 
@@ -657,31 +699,34 @@ BOOST_AUTO_TEST_CASE(non_finite_gradient_fails, *utf::label("gc_non_finite"))
 {
     Vector g = elementary_gradient(x_elementary);
     g(0) = std::numeric_limits<double>::quiet_NaN();
-    verification::expect_no_slope(
-        gradcheck::taylor_check("gc_non_finite", elementary, x_elementary, g, u_taylor));
+    verification::expect_no_slope(gradcheck::taylor_check("gc_non_finite", elementary,
+                                                          x_elementary, g, u_taylor));
 }
 
 // [gc_blind_spot]
-BOOST_AUTO_TEST_CASE(taylor_cannot_see_across_its_direction, *utf::label("gc_blind_spot_taylor"))
+BOOST_AUTO_TEST_CASE(taylor_cannot_see_across_its_direction,
+                     *utf::label("gc_blind_spot_taylor"))
 {
     // An error orthogonal to u leaves u^T g unchanged: one direction, one number.
     const Vector wrong = elementary_gradient(x_elementary) + 0.5 * vec({0.8, 0.6});
-    expect_verified(
-        gradcheck::taylor_check("gc_blind_spot_taylor", elementary, x_elementary, wrong, u_taylor));
+    expect_verified(gradcheck::taylor_check("gc_blind_spot_taylor", elementary,
+                                            x_elementary, wrong, u_taylor));
 }
 
-BOOST_AUTO_TEST_CASE(a_check_sees_one_point,
-                     *utf::label("gc_blind_spot_point") * utf::label("gc_blind_spot_elsewhere"))
+BOOST_AUTO_TEST_CASE(a_check_sees_one_point, *utf::label("gc_blind_spot_point") *
+                                                 utf::label("gc_blind_spot_elsewhere"))
 {
     // d/dx x^3 written as 3x: right at x = 1 only.
-    const auto cube = [](const auto& x) -> scalar_of<decltype(x)> { return x(0) * x(0) * x(0); };
+    const auto cube = [](const auto& x) -> scalar_of<decltype(x)> {
+        return x(0) * x(0) * x(0);
+    };
     const auto wrong = [](double x) { return Vector::Constant(1, 3 * x); };
     const Vector one = Vector::Constant(1, 1.0);
     const Vector other = Vector::Constant(1, 1.5);
-    expect_verified(gradcheck::check_gradient("gc_blind_spot_point", cube, one, wrong(1.0),
-                                              Oracle::central_difference));
-    expect_rejected(gradcheck::check_gradient("gc_blind_spot_elsewhere", cube, other, wrong(1.5),
-                                              Oracle::central_difference));
+    expect_verified(gradcheck::check_gradient("gc_blind_spot_point", cube, one,
+                                              wrong(1.0), Oracle::central_difference));
+    expect_rejected(gradcheck::check_gradient("gc_blind_spot_elsewhere", cube, other,
+                                              wrong(1.5), Oracle::central_difference));
 }
 // [gc_blind_spot]
 
@@ -698,23 +743,28 @@ struct Network {
     // J(theta) on any scalar type, as the oracles call it.
     auto f() const
     {
-        return [this](const auto& t) { return tanh_mlp::loss<scalar_of<decltype(t)>>(net, t); };
+        return [this](const auto& t) {
+            return tanh_mlp::loss<scalar_of<decltype(t)>>(net, t);
+        };
     }
 };
 
 constexpr int k = 3;                 // directions per directional check
 constexpr std::uint64_t seed = 2024; // of every sampled check below
 
-BOOST_AUTO_TEST_CASE(directions_are_the_same_everywhere, *utf::label("gc_random_direction"))
+BOOST_AUTO_TEST_CASE(directions_are_the_same_everywhere,
+                     *utf::label("gc_random_direction"))
 {
     // The C++ standard fixes the 10000th draw of a default-seeded mt19937_64 at
     // 9981545732273789042; mapped by 2^-52 (draw >> 11) - 1 it is this number, on
     // every standard library.
-    const Matrix u = gradcheck::random_directions(10000, 1, std::mt19937_64::default_seed);
+    const Matrix u =
+        gradcheck::random_directions(10000, 1, std::mt19937_64::default_seed);
     expect_within("gc_random_direction", "entry 10000 against the standard's draw",
                   std::abs(u(9999, 0) - 0.08220135676946572), 0.0);
     expect_within("gc_random_direction", "entries outside [-1, 1)",
-                  static_cast<double>((u.array() < -1.0 || u.array() >= 1.0).count()), 0.0);
+                  static_cast<double>((u.array() < -1.0 || u.array() >= 1.0).count()),
+                  0.0);
 }
 
 // [test_directional]
@@ -722,8 +772,8 @@ BOOST_AUTO_TEST_CASE(directional_passes_a_right_gradient, *utf::label("gc_direct
 {
     const Network n;
     for (Oracle oracle : all_oracles)
-        expect_verified(
-            gradcheck::check_directional("gc_directional", n.f(), n.theta, n.g, oracle, k, seed));
+        expect_verified(gradcheck::check_directional("gc_directional", n.f(), n.theta,
+                                                     n.g, oracle, k, seed));
 }
 
 BOOST_AUTO_TEST_CASE(directional_rejects_one_wrong_tensor,
@@ -735,8 +785,8 @@ BOOST_AUTO_TEST_CASE(directional_rejects_one_wrong_tensor,
     Vector wrong = n.g;
     n.net.layout.view(wrong, "b2") /= 4.0;
     for (Oracle oracle : all_oracles)
-        expect_rejected(gradcheck::check_directional("gc_directional_wrong_tensor", n.f(), n.theta,
-                                                     wrong, oracle, k, seed));
+        expect_rejected(gradcheck::check_directional(
+            "gc_directional_wrong_tensor", n.f(), n.theta, wrong, oracle, k, seed));
 }
 // [test_directional]
 
@@ -747,12 +797,13 @@ BOOST_AUTO_TEST_CASE(directional_is_not_loose, *utf::label("gc_directional_not_l
     const Network n;
     const Vector wrong = n.g * (1.0 + 1e-9);
     for (Oracle oracle : {Oracle::complex_step, Oracle::autodiff})
-        expect_rejected(gradcheck::check_directional("gc_directional_not_loose", n.f(), n.theta,
-                                                     wrong, oracle, k, seed));
+        expect_rejected(gradcheck::check_directional("gc_directional_not_loose", n.f(),
+                                                     n.theta, wrong, oracle, k, seed));
 }
 
 // [test_directional_cancellation]
-BOOST_AUTO_TEST_CASE(cancellation_is_judged_by_its_terms, *utf::label("gc_directional_tolerance"))
+BOOST_AUTO_TEST_CASE(cancellation_is_judged_by_its_terms,
+                     *utf::label("gc_directional_tolerance"))
 {
     // f(x) = c^T x with entries of c near 1000, and c orthogonal to the first sampled
     // direction: u^T c cancels to its rounding, a few ulps of sum_i |u_i c_i|.
@@ -769,8 +820,8 @@ BOOST_AUTO_TEST_CASE(cancellation_is_judged_by_its_terms, *utf::label("gc_direct
     };
     const Vector x = gradcheck::random_directions(size, 1, seed + 2).col(0);
     for (Oracle oracle : {Oracle::complex_step, Oracle::autodiff})
-        expect_verified(gradcheck::check_directional("gc_directional_tolerance", linear, x, c,
-                                                     oracle, 1, seed));
+        expect_verified(gradcheck::check_directional("gc_directional_tolerance", linear,
+                                                     x, c, oracle, 1, seed));
 }
 // [test_directional_cancellation]
 
@@ -782,17 +833,19 @@ BOOST_AUTO_TEST_CASE(step_scales_with_x_along_u, *utf::label("gc_direction_step"
                             0.5 * gradcheck::random_directions(1000, 1, seed).col(0));
     const Vector gradient = x.cwiseProduct(x);
     for (Oracle oracle : {Oracle::central_difference, Oracle::forward_difference})
-        expect_verified(gradcheck::check_directional("gc_direction_step", oracles::cubes, x,
-                                                     gradient, oracle, k, seed));
+        expect_verified(gradcheck::check_directional(
+            "gc_direction_step", oracles::cubes, x, gradient, oracle, k, seed));
 }
 
 // [test_coordinate_subset]
-BOOST_AUTO_TEST_CASE(subset_passes_a_right_gradient, *utf::label("gc_coordinate_subset"))
+BOOST_AUTO_TEST_CASE(subset_passes_a_right_gradient,
+                     *utf::label("gc_coordinate_subset"))
 {
     const Network n;
     for (Oracle oracle : all_oracles)
-        expect_verified(gradcheck::check_coordinates("gc_coordinate_subset", n.f(), n.net.layout,
-                                                     n.theta, n.g, oracle, 64, seed));
+        expect_verified(gradcheck::check_coordinates("gc_coordinate_subset", n.f(),
+                                                     n.net.layout, n.theta, n.g, oracle,
+                                                     64, seed));
 }
 
 BOOST_AUTO_TEST_CASE(subset_names_the_wrong_tensor,
@@ -802,9 +855,9 @@ BOOST_AUTO_TEST_CASE(subset_names_the_wrong_tensor,
     Vector wrong = n.g;
     n.net.layout.view(wrong, "b2") /= 4.0;
     for (Oracle oracle : all_oracles) {
-        const CheckResult r =
-            gradcheck::check_coordinates("gc_coordinate_subset_wrong_tensor", n.f(), n.net.layout,
-                                         n.theta, wrong, oracle, 64, seed);
+        const CheckResult r = gradcheck::check_coordinates(
+            "gc_coordinate_subset_wrong_tensor", n.f(), n.net.layout, n.theta, wrong,
+            oracle, 64, seed);
         BOOST_TEST(r.where.rfind("b2(", 0) == 0, "the worst entry is " << r.where);
         expect_rejected(r);
     }
@@ -824,8 +877,8 @@ BOOST_AUTO_TEST_CASE(subset_sees_every_tensor, *utf::label("gc_coordinate_subset
                                           n.net.layout.tensors().data())] = true;
         missed += static_cast<double>(std::count(seen.begin(), seen.end(), false));
     }
-    expect_within("gc_coordinate_subset", "tensors missed by 20 subsets of 4 coordinates", missed,
-                  0.0);
+    expect_within("gc_coordinate_subset",
+                  "tensors missed by 20 subsets of 4 coordinates", missed, 0.0);
 }
 
 /// An error of the size of the gradient's entries, orthogonal to the k directions
@@ -843,8 +896,9 @@ BOOST_AUTO_TEST_CASE(directional_cannot_see_across_its_directions,
 {
     const Network n;
     const Vector e = orthogonal_to_directions(n.theta.size());
-    expect_verified(gradcheck::check_directional("gc_directional_blind_spot", n.f(), n.theta,
-                                                 n.g + e, Oracle::autodiff, k, seed));
+    expect_verified(gradcheck::check_directional("gc_directional_blind_spot", n.f(),
+                                                 n.theta, n.g + e, Oracle::autodiff, k,
+                                                 seed));
 }
 
 BOOST_AUTO_TEST_CASE(subset_sees_across_the_directions,
@@ -852,9 +906,9 @@ BOOST_AUTO_TEST_CASE(subset_sees_across_the_directions,
 {
     const Network n;
     const Vector e = orthogonal_to_directions(n.theta.size());
-    expect_rejected(gradcheck::check_coordinates("gc_directional_blind_spot_subset", n.f(),
-                                                 n.net.layout, n.theta, n.g + e, Oracle::autodiff,
-                                                 64, seed));
+    expect_rejected(gradcheck::check_coordinates("gc_directional_blind_spot_subset",
+                                                 n.f(), n.net.layout, n.theta, n.g + e,
+                                                 Oracle::autodiff, 64, seed));
 }
 // [test_directional_blind_spot]
 
@@ -871,11 +925,12 @@ BOOST_AUTO_TEST_CASE(layout_round_trip, *utf::label("gc_layout"))
     Eigen::Index at = 0;
     theta.maxCoeff(&at);
     const std::vector<Matrix> back = gradcheck::unflatten(layout, theta);
-    const double mismatch = (back[0] - W1).norm() + (back[1] - b1).norm() + (back[2] - W2).norm();
+    const double mismatch =
+        (back[0] - W1).norm() + (back[1] - b1).norm() + (back[2] - W2).norm();
     expect_within("gc_layout", "flatten then unflatten", mismatch, 0.0);
     const std::string name = layout.entry(at).to_string();
-    verification::record("gc_layout", "entry of the largest coordinate", verification::Kind::check,
-                         name == "W2(3,1)", "named " + name);
+    verification::record("gc_layout", "entry of the largest coordinate",
+                         verification::Kind::check, name == "W2(3,1)", "named " + name);
     BOOST_TEST(name == "W2(3,1)");
 }
 
@@ -922,13 +977,14 @@ BOOST_AUTO_TEST_CASE(only_the_last_entry_wrong, *utf::label("rule_last_entry"))
     for (Oracle oracle : all_oracles) {
         Matrix wrong = A_linear;
         wrong(3, 4) *= 1.0 + just_rejected(oracle);
-        const CheckResult r =
-            gradcheck::check_jacobian("last entry", linear_map, x_linear, wrong, oracle);
+        const CheckResult r = gradcheck::check_jacobian("last entry", linear_map,
+                                                        x_linear, wrong, oracle);
         BOOST_TEST((r.verdict == Verdict::exceeds_tolerance), r.summary());
         BOOST_TEST(r.comparison.row == 3);
         BOOST_TEST(r.comparison.col == 4);
         BOOST_TEST(
-            gradcheck::check_jacobian("right", linear_map, x_linear, A_linear, oracle).passed());
+            gradcheck::check_jacobian("right", linear_map, x_linear, A_linear, oracle)
+                .passed());
     }
 }
 
@@ -958,18 +1014,19 @@ BOOST_AUTO_TEST_CASE(all_zero_needs_both_sides, *utf::label("rule_all_zero"))
     for (Oracle oracle : all_oracles) {
         // f = 0 against a gradient of ones, and f = sum x against a zero gradient.
         BOOST_TEST(
-            gradcheck::check_gradient("numeric zero", zero, x, Vector::Ones(3), oracle).verdict ==
-            Verdict::exceeds_tolerance);
+            gradcheck::check_gradient("numeric zero", zero, x, Vector::Ones(3), oracle)
+                .verdict == Verdict::exceeds_tolerance);
         BOOST_TEST(
-            gradcheck::check_gradient("analytic zero", sum, x, Vector::Zero(3), oracle).verdict ==
-            Verdict::exceeds_tolerance);
+            gradcheck::check_gradient("analytic zero", sum, x, Vector::Zero(3), oracle)
+                .verdict == Verdict::exceeds_tolerance);
         const CheckResult both =
             gradcheck::check_gradient("both zero", zero, x, Vector::Zero(3), oracle);
         BOOST_TEST(both.verdict == Verdict::all_zero, both.summary());
     }
 }
 
-BOOST_AUTO_TEST_CASE(kink_probe_scales_with_the_coordinate, *utf::label("rule_kink_probe"))
+BOOST_AUTO_TEST_CASE(kink_probe_scales_with_the_coordinate,
+                     *utf::label("rule_kink_probe"))
 {
     // J = sum_i relu(x_i - c_i), kinks at c = 1e-8, 1 and 1e8. Each x_i sits 0.4 probe
     // steps from its kink (skipped), or 2 steps away (kept); the probe step is the
@@ -992,18 +1049,20 @@ BOOST_AUTO_TEST_CASE(kink_probe_scales_with_the_coordinate, *utf::label("rule_ki
     };
     const Vector slopes = vec({1.0, 1.0, 1.0}); // every x_i above its kink
     // (Autodiff takes the complex step's probe; GCC 12 warns falsely on this lambda
-    // with dual numbers, so the infinitesimal probe is tested through the complex step.)
-    for (Oracle oracle :
-         {Oracle::forward_difference, Oracle::central_difference, Oracle::complex_step}) {
-        // A finite difference probes with its own step; the complex step with central's.
+    // with dual numbers, so the infinitesimal probe is tested through the complex
+    // step.)
+    for (Oracle oracle : {Oracle::forward_difference, Oracle::central_difference,
+                          Oracle::complex_step}) {
+        // A finite difference probes with its own step; the complex step with
+        // central's.
         const double h = gradcheck::default_step(
             oracle == Oracle::forward_difference ? oracle : Oracle::central_difference);
         for (double steps : {0.4, 2.0}) {
             Vector x(3);
             for (Eigen::Index i = 0; i < 3; ++i)
                 x(i) = c(i) + steps * h * std::max(1.0, std::abs(c(i)));
-            const CheckResult r =
-                gradcheck::check_gradient("probe", shifted_relu, x, slopes, oracle, options);
+            const CheckResult r = gradcheck::check_gradient("probe", shifted_relu, x,
+                                                            slopes, oracle, options);
             BOOST_TEST(r.skipped == (steps < 1.0 ? 3 : 0), r.summary());
         }
     }
@@ -1023,8 +1082,9 @@ BOOST_AUTO_TEST_CASE(skip_budget_at_and_past_its_limit, *utf::label("rule_skip_b
             const CheckResult r =
                 gradcheck::check_gradient("budget", sum_relu, x, g, oracle, options);
             BOOST_TEST(r.skipped == kinked);
-            BOOST_TEST((r.verdict == (kinked == 2 ? Verdict::pass : Verdict::too_many_kinks)),
-                       r.summary());
+            BOOST_TEST(
+                (r.verdict == (kinked == 2 ? Verdict::pass : Verdict::too_many_kinks)),
+                r.summary());
         }
     }
 }
@@ -1036,10 +1096,12 @@ BOOST_AUTO_TEST_CASE(taylor_rules, *utf::label("rule_taylor"))
     const auto linear = [](const auto& x) -> scalar_of<decltype(x)> {
         return 2.0 * x(0) - 3.0 * x(1);
     };
-    const auto right = gradcheck::taylor_check("linear", linear, x_elementary, vec({2.0, -3.0}), u);
+    const auto right =
+        gradcheck::taylor_check("linear", linear, x_elementary, vec({2.0, -3.0}), u);
     BOOST_TEST((right.at_round_off && right.passed), right.summary());
     // The same f with a wrong gradient: slope 1, rejected.
-    const auto wrong = gradcheck::taylor_check("linear", linear, x_elementary, vec({2.0, -2.0}), u);
+    const auto wrong =
+        gradcheck::taylor_check("linear", linear, x_elementary, vec({2.0, -2.0}), u);
     BOOST_TEST((!wrong.passed && std::abs(wrong.slope - 1.0) < 0.05), wrong.summary());
     // A curvature so small that only two remainders rise above round-off: no slope.
     const auto faint = [](const auto& x) -> scalar_of<decltype(x)> {
@@ -1059,10 +1121,12 @@ BOOST_AUTO_TEST_CASE(step_is_representable, *utf::label("rule_step_representable
     // x_i + h is a double, so the divisor (x_i + h) - x_i is exactly h.
     for (double xi : {0.1, 1.0 / 3.0, 3.0, -7.7, 1e-8, 1e8, 123456.789, -1e12}) {
         for (Oracle oracle : {Oracle::forward_difference, Oracle::central_difference}) {
-            const double h = gradcheck::coordinate_step(gradcheck::default_step(oracle), xi);
+            const double h =
+                gradcheck::coordinate_step(gradcheck::default_step(oracle), xi);
             BOOST_TEST(h > 0.0);
             BOOST_TEST((xi + h) - xi == h, "x = " << xi << ", h = " << h);
-            BOOST_TEST(h >= 0.5 * gradcheck::default_step(oracle) * std::max(1.0, std::abs(xi)));
+            BOOST_TEST(h >= 0.5 * gradcheck::default_step(oracle) *
+                                std::max(1.0, std::abs(xi)));
         }
     }
 }
@@ -1072,24 +1136,27 @@ BOOST_AUTO_TEST_CASE(a_control_rejected_for_the_wrong_reason_fails,
 {
     // All zero, not finite, or skipped at kinks: none of these is a rejection.
     const Vector x = vec({0.5, -1.5, 2.5});
-    const auto zero = [](const auto& v) -> scalar_of<decltype(v)> { return v.sum() - v.sum(); };
+    const auto zero = [](const auto& v) -> scalar_of<decltype(v)> {
+        return v.sum() - v.sum();
+    };
     const CheckResult all_zero =
         gradcheck::check_gradient("c", zero, x, Vector::Zero(3), Oracle::complex_step);
     BOOST_TEST(!verification::why_not_rejected(all_zero).empty());
     Vector nan_gradient = elementary_gradient(x_elementary);
     nan_gradient(0) = std::numeric_limits<double>::quiet_NaN();
-    const CheckResult not_finite = gradcheck::check_gradient("c", elementary, x_elementary,
-                                                             nan_gradient, Oracle::complex_step);
+    const CheckResult not_finite = gradcheck::check_gradient(
+        "c", elementary, x_elementary, nan_gradient, Oracle::complex_step);
     BOOST_TEST(!verification::why_not_rejected(not_finite).empty());
     CheckOptions options;
     options.kink_pattern = relu_pattern;
     const Vector kinked = vec({1e-9, 1.0, 2.0, 3.0});
-    const CheckResult skipped = gradcheck::check_gradient("c", sum_relu, kinked, -Vector::Ones(4),
-                                                          Oracle::central_difference, options);
+    const CheckResult skipped = gradcheck::check_gradient(
+        "c", sum_relu, kinked, -Vector::Ones(4), Oracle::central_difference, options);
     BOOST_TEST((skipped.verdict == Verdict::exceeds_tolerance));
     BOOST_TEST(!verification::why_not_rejected(skipped).empty());
     const CheckResult real = gradcheck::check_gradient(
-        "c", elementary, x_elementary, -elementary_gradient(x_elementary), Oracle::complex_step);
+        "c", elementary, x_elementary, -elementary_gradient(x_elementary),
+        Oracle::complex_step);
     BOOST_TEST(verification::why_not_rejected(real).empty(), real.summary());
 }
 

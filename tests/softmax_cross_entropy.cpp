@@ -33,8 +33,12 @@ const Vector y_soft = vec({0.1, 0.2, 0.05, 0.6, 0.05});
 
 /// The maps the oracles differentiate: generic lambdas, called with double,
 /// complex and dual vectors.
-const auto softmax_map = [](const auto& x) { return softmax_cross_entropy::softmax(x); };
-const auto log_softmax_map = [](const auto& x) { return softmax_cross_entropy::log_softmax(x); };
+const auto softmax_map = [](const auto& x) {
+    return softmax_cross_entropy::softmax(x);
+};
+const auto log_softmax_map = [](const auto& x) {
+    return softmax_cross_entropy::log_softmax(x);
+};
 
 /// J(theta) for the fixed label y.
 auto loss_for(const Vector& y)
@@ -45,7 +49,8 @@ auto loss_for(const Vector& y)
 double max_abs(const Matrix& m)
 {
     // Infinite when an entry is NaN or infinite: Eigen's maxCoeff would skip a NaN.
-    return m.allFinite() ? m.cwiseAbs().maxCoeff() : std::numeric_limits<double>::infinity();
+    return m.allFinite() ? m.cwiseAbs().maxCoeff()
+                         : std::numeric_limits<double>::infinity();
 }
 
 bool has_non_finite(const Vector& v)
@@ -57,7 +62,8 @@ std::string as_text(const Vector& v)
 {
     std::string text = "[";
     for (Eigen::Index k = 0; k < v.size(); ++k)
-        text += (k > 0 ? ", " : "") + (std::isnan(v(k)) ? "NaN" : gradcheck::format_number(v(k)));
+        text += (k > 0 ? ", " : "") +
+                (std::isnan(v(k)) ? "NaN" : gradcheck::format_number(v(k)));
     return text + "]";
 }
 
@@ -76,7 +82,8 @@ double log_softmax_reference(const Vector& z, Eigen::Index c)
     return static_cast<double>(static_cast<long double>(z(c)) - std::log(sum));
 }
 
-BOOST_AUTO_TEST_CASE(cross_entropy_of_a_one_hot_label, *utf::label("smce_cross_entropy"))
+BOOST_AUTO_TEST_CASE(cross_entropy_of_a_one_hot_label,
+                     *utf::label("smce_cross_entropy"))
 {
     // For a one-hot label of class c, J = -ln y_hat_c: the log of the softmax's output,
     // against the chapter's log-softmax route.
@@ -84,11 +91,13 @@ BOOST_AUTO_TEST_CASE(cross_entropy_of_a_one_hot_label, *utf::label("smce_cross_e
     for (Eigen::Index c = 0; c < theta.size(); ++c) {
         const Vector y = Vector::Unit(theta.size(), c);
         const double J = softmax_cross_entropy::cross_entropy(theta, y);
-        error = std::max(error, std::abs(J + std::log(softmax_cross_entropy::softmax(theta)(c))) /
-                                    std::abs(J));
+        error = std::max(
+            error, std::abs(J + std::log(softmax_cross_entropy::softmax(theta)(c))) /
+                       std::abs(J));
     }
-    verification::expect_within("smce_cross_entropy", "max relative |J + ln y_hat_c|, one-hot y",
-                                error, 8 * gradcheck::machine_epsilon);
+    verification::expect_within("smce_cross_entropy",
+                                "max relative |J + ln y_hat_c|, one-hot y", error,
+                                8 * gradcheck::machine_epsilon);
 }
 
 BOOST_AUTO_TEST_CASE(log_likelihood_of_a_one_hot_label, *utf::label("smce_lnP"))
@@ -101,7 +110,8 @@ BOOST_AUTO_TEST_CASE(log_likelihood_of_a_one_hot_label, *utf::label("smce_lnP"))
                                          reference) /
                                     std::abs(reference));
     }
-    verification::expect_within("smce_lnP", "max relative error against long double, one-hot c",
+    verification::expect_within("smce_lnP",
+                                "max relative error against long double, one-hot c",
                                 error, 8 * gradcheck::machine_epsilon);
 }
 
@@ -110,8 +120,10 @@ BOOST_AUTO_TEST_CASE(batch_is_the_mean, *utf::label("smce_batch"))
     // B copies of one sample have that sample's loss; two samples, the mean of theirs.
     const Matrix copies = theta.replicate(1, 4);
     const double J = softmax_cross_entropy::cross_entropy(theta, y_onehot);
-    const double copies_error = std::abs(
-        softmax_cross_entropy::batch_cross_entropy<double>(copies, y_onehot.replicate(1, 4)) - J);
+    const double copies_error =
+        std::abs(softmax_cross_entropy::batch_cross_entropy<double>(
+                     copies, y_onehot.replicate(1, 4)) -
+                 J);
     Matrix Theta(theta.size(), 2);
     Theta << theta, theta.reverse();
     Matrix Y(theta.size(), 2);
@@ -121,7 +133,8 @@ BOOST_AUTO_TEST_CASE(batch_is_the_mean, *utf::label("smce_batch"))
     const double pair_error =
         std::abs(softmax_cross_entropy::batch_cross_entropy<double>(Theta, Y) - mean);
     verification::expect_within("smce_batch", "max |J_batch - mean of the samples' J|",
-                                std::max(copies_error, pair_error), 4 * gradcheck::machine_epsilon);
+                                std::max(copies_error, pair_error),
+                                4 * gradcheck::machine_epsilon);
 }
 
 BOOST_AUTO_TEST_CASE(sigmoid_by_tanh, *utf::label("smce_sigmoid"))
@@ -129,9 +142,10 @@ BOOST_AUTO_TEST_CASE(sigmoid_by_tanh, *utf::label("smce_sigmoid"))
     // 1 / (1 + e^-z) = (1 + tanh(z / 2)) / 2, a different route through the library.
     double error = 0.0;
     for (double z = -20.0; z <= 20.0; z += 0.125)
-        error = std::max(
-            error, std::abs(softmax_cross_entropy::sigmoid(z) - (1.0 + std::tanh(z / 2.0)) / 2.0));
-    verification::expect_within("smce_sigmoid", "max |sigmoid - (1 + tanh(z/2))/2|, z in [-20, 20]",
+        error = std::max(error, std::abs(softmax_cross_entropy::sigmoid(z) -
+                                         (1.0 + std::tanh(z / 2.0)) / 2.0));
+    verification::expect_within("smce_sigmoid",
+                                "max |sigmoid - (1 + tanh(z/2))/2|, z in [-20, 20]",
                                 error, 2 * gradcheck::machine_epsilon);
 }
 
@@ -143,20 +157,22 @@ BOOST_AUTO_TEST_CASE(softmax_is_a_distribution, *utf::label("smce_softmax"))
 {
     const Vector y_hat = softmax_cross_entropy::softmax(theta);
     BOOST_TEST((y_hat.array() > 0.0).all());
-    verification::expect_within("smce_softmax", "|sum of y_hat - 1|", std::abs(y_hat.sum() - 1.0),
+    verification::expect_within("smce_softmax", "|sum of y_hat - 1|",
+                                std::abs(y_hat.sum() - 1.0),
                                 4 * gradcheck::machine_epsilon);
-    const double vs_naive =
-        max_abs((y_hat - softmax_cross_entropy::softmax_naive(theta)).cwiseQuotient(y_hat));
-    verification::expect_within("smce_softmax", "relative difference to the naive formula",
-                                vs_naive, 8 * gradcheck::machine_epsilon);
+    const double vs_naive = max_abs(
+        (y_hat - softmax_cross_entropy::softmax_naive(theta)).cwiseQuotient(y_hat));
+    verification::expect_within("smce_softmax",
+                                "relative difference to the naive formula", vs_naive,
+                                8 * gradcheck::machine_epsilon);
 }
 
 BOOST_AUTO_TEST_CASE(jacobian_by_cases, *utf::label("smce_jacobian_cases"))
 {
-    const Matrix dy_hat_dtheta =
-        softmax_cross_entropy::softmax_jacobian_by_cases(softmax_cross_entropy::softmax(theta));
-    verification::expect_jacobian_verified("smce_jacobian_cases", softmax_map, theta, dy_hat_dtheta,
-                                           {central, complex_step});
+    const Matrix dy_hat_dtheta = softmax_cross_entropy::softmax_jacobian_by_cases(
+        softmax_cross_entropy::softmax(theta));
+    verification::expect_jacobian_verified("smce_jacobian_cases", softmax_map, theta,
+                                           dy_hat_dtheta, {central, complex_step});
 }
 
 // [smce_jacobian]
@@ -164,7 +180,8 @@ BOOST_AUTO_TEST_CASE(jacobian_matrix_form, *utf::label("smce_jacobian"))
 {
     const Matrix dy_hat_dtheta =
         softmax_cross_entropy::softmax_jacobian(softmax_cross_entropy::softmax(theta));
-    verification::expect_jacobian_verified("smce_jacobian", softmax_map, theta, dy_hat_dtheta,
+    verification::expect_jacobian_verified("smce_jacobian", softmax_map, theta,
+                                           dy_hat_dtheta,
                                            {central, complex_step, autodiff});
 }
 // [smce_jacobian]
@@ -179,16 +196,16 @@ BOOST_AUTO_TEST_CASE(cross_entropy_wrt_probabilities, *utf::label("smce_dJ_dyhat
     const auto J_of_y_hat = [](const auto& p) {
         return softmax_cross_entropy::cross_entropy_of_probabilities(p, y_soft);
     };
-    verification::expect_gradient_verified("smce_dJ_dyhat", J_of_y_hat, y_hat,
-                                           softmax_cross_entropy::dJ_dy_hat(y_hat, y_soft),
-                                           {central, complex_step});
+    verification::expect_gradient_verified(
+        "smce_dJ_dyhat", J_of_y_hat, y_hat,
+        softmax_cross_entropy::dJ_dy_hat(y_hat, y_soft), {central, complex_step});
 }
 
 BOOST_AUTO_TEST_CASE(chain_rule, *utf::label("smce_chain"))
 {
-    verification::expect_gradient_verified("smce_chain", loss_for(y_soft), theta,
-                                           softmax_cross_entropy::dJ_dtheta_chain(theta, y_soft),
-                                           {central, autodiff});
+    verification::expect_gradient_verified(
+        "smce_chain", loss_for(y_soft), theta,
+        softmax_cross_entropy::dJ_dtheta_chain(theta, y_soft), {central, autodiff});
 }
 
 BOOST_AUTO_TEST_CASE(case_split, *utf::label("smce_grad_cases"))
@@ -197,16 +214,17 @@ BOOST_AUTO_TEST_CASE(case_split, *utf::label("smce_grad_cases"))
     for (const Vector& y : {y_soft, y_partial})
         verification::expect_gradient_verified(
             "smce_grad_cases", loss_for(y), theta,
-            softmax_cross_entropy::dJ_dtheta_case_split(theta, y), {central, complex_step});
+            softmax_cross_entropy::dJ_dtheta_case_split(theta, y),
+            {central, complex_step});
 }
 
 // [smce_grad]
 BOOST_AUTO_TEST_CASE(gradient_y_hat_minus_y, *utf::label("smce_grad"))
 {
     for (const Vector& y : {y_onehot, y_soft}) // both sum to one
-        verification::expect_gradient_verified("smce_grad", loss_for(y), theta,
-                                               softmax_cross_entropy::dJ_dtheta(theta, y),
-                                               {central, complex_step, autodiff});
+        verification::expect_gradient_verified(
+            "smce_grad", loss_for(y), theta, softmax_cross_entropy::dJ_dtheta(theta, y),
+            {central, complex_step, autodiff});
 }
 // [smce_grad]
 
@@ -215,9 +233,9 @@ BOOST_AUTO_TEST_CASE(log_likelihood_gradient, *utf::label("smce_dlnP"))
     const auto lnP = [](const auto& z) {
         return softmax_cross_entropy::log_likelihood(z, y_onehot);
     };
-    verification::expect_gradient_verified("smce_dlnP", lnP, theta,
-                                           softmax_cross_entropy::dlnP_dz(theta, y_onehot),
-                                           {central, complex_step});
+    verification::expect_gradient_verified(
+        "smce_dlnP", lnP, theta, softmax_cross_entropy::dlnP_dz(theta, y_onehot),
+        {central, complex_step});
 }
 
 BOOST_AUTO_TEST_CASE(ascent_is_descent, *utf::label("smce_sign_relation"))
@@ -225,7 +243,8 @@ BOOST_AUTO_TEST_CASE(ascent_is_descent, *utf::label("smce_sign_relation"))
     // c - y_hat is exactly -(y_hat - c): IEEE subtraction is antisymmetric.
     const Vector ascent = softmax_cross_entropy::dlnP_dz(theta, y_onehot);
     const Vector descent = softmax_cross_entropy::dJ_dtheta(theta, y_onehot);
-    verification::expect_within("smce_sign_relation", "max |(c - y_hat) + (y_hat - c)|, bitwise",
+    verification::expect_within("smce_sign_relation",
+                                "max |(c - y_hat) + (y_hat - c)|, bitwise",
                                 max_abs(ascent + descent), 0.0);
 }
 
@@ -236,23 +255,25 @@ BOOST_AUTO_TEST_CASE(ascent_is_descent, *utf::label("smce_sign_relation"))
 // [smce_grad_general]
 BOOST_AUTO_TEST_CASE(labels_not_summing_to_one, *utf::label("smce_grad_general"))
 {
-    const Vector y_partial = 0.9 * y_onehot;             // label smoothing left half done: sum 0.9
+    const Vector y_partial = 0.9 * y_onehot; // label smoothing left half done: sum 0.9
     const Vector y_two = vec({0.0, 0.5, 0.3, 0.0, 0.0}); // partial labels: sum 0.8
     for (const Vector& y : {y_partial, y_two, y_soft})
-        verification::expect_gradient_verified("smce_grad_general", loss_for(y), theta,
-                                               softmax_cross_entropy::dJ_dtheta_general(theta, y),
-                                               {central, complex_step});
+        verification::expect_gradient_verified(
+            "smce_grad_general", loss_for(y), theta,
+            softmax_cross_entropy::dJ_dtheta_general(theta, y),
+            {central, complex_step});
 }
 // [smce_grad_general]
 
 // [smce_grad_assumes_sum_one]
-BOOST_AUTO_TEST_CASE(y_hat_minus_y_needs_sum_one, *utf::label("smce_grad_assumes_sum_one"))
+BOOST_AUTO_TEST_CASE(y_hat_minus_y_needs_sum_one,
+                     *utf::label("smce_grad_assumes_sum_one"))
 {
     const Vector y_partial = 0.9 * y_onehot;
     for (Oracle oracle : {central, complex_step})
-        verification::expect_rejected(
-            gradcheck::check_gradient("smce_grad_assumes_sum_one", loss_for(y_partial), theta,
-                                      softmax_cross_entropy::dJ_dtheta(theta, y_partial), oracle));
+        verification::expect_rejected(gradcheck::check_gradient(
+            "smce_grad_assumes_sum_one", loss_for(y_partial), theta,
+            softmax_cross_entropy::dJ_dtheta(theta, y_partial), oracle));
 }
 // [smce_grad_assumes_sum_one]
 
@@ -267,7 +288,8 @@ auto batch_loss_for(const Matrix& Y)
 {
     return [Y](const auto& x) {
         using T = gradcheck::scalar_of<decltype(x)>;
-        const MatrixT<T> Theta = Eigen::Map<const MatrixT<T>>(x.data(), Y.rows(), Y.cols());
+        const MatrixT<T> Theta =
+            Eigen::Map<const MatrixT<T>>(x.data(), Y.rows(), Y.cols());
         return softmax_cross_entropy::batch_cross_entropy<T>(Theta, Y);
     };
 }
@@ -289,20 +311,22 @@ BOOST_AUTO_TEST_CASE(batch_mean, *utf::label("smce_batch_grad"))
     Matrix Y = Matrix::Zero(4, 3);
     Y(1, 0) = Y(3, 1) = Y(0, 2) = 1.0;
     const Vector dJ = flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y));
-    verification::expect_gradient_verified("smce_batch_grad", batch_loss_for(Y), flatten(Theta), dJ,
-                                           {central, autodiff});
+    verification::expect_gradient_verified("smce_batch_grad", batch_loss_for(Y),
+                                           flatten(Theta), dJ, {central, autodiff});
 }
 
-BOOST_AUTO_TEST_CASE(batch_of_one, *utf::label("smce_batch_of_one") * utf::label("smce_batch_grad"))
+BOOST_AUTO_TEST_CASE(batch_of_one,
+                     *utf::label("smce_batch_of_one") * utf::label("smce_batch_grad"))
 {
     const Matrix Theta = theta; // N x 1
     const Matrix Y = y_soft;
-    verification::expect_gradient_verified("smce_batch_grad", batch_loss_for(Y), theta,
-                                           flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y)),
-                                           {central, complex_step});
+    verification::expect_gradient_verified(
+        "smce_batch_grad", batch_loss_for(Y), theta,
+        flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y)), {central, complex_step});
     const double difference = max_abs(softmax_cross_entropy::dJ_dTheta(Theta, Y) -
                                       softmax_cross_entropy::dJ_dtheta(theta, y_soft));
-    verification::expect_within("smce_batch_of_one", "max |batch of one - single sample|, bitwise",
+    verification::expect_within("smce_batch_of_one",
+                                "max |batch of one - single sample|, bitwise",
                                 difference, 0.0);
 }
 
@@ -310,17 +334,19 @@ BOOST_AUTO_TEST_CASE(batch_of_one, *utf::label("smce_batch_of_one") * utf::label
 // Numerical stability: log-softmax, extreme logits, shifts
 // ---------------------------------------------------------------------------
 
-BOOST_AUTO_TEST_CASE(log_softmax_jacobian,
-                     *utf::label("smce_log_softmax_jacobian") * utf::label("smce_log_softmax"))
+BOOST_AUTO_TEST_CASE(log_softmax_jacobian, *utf::label("smce_log_softmax_jacobian") *
+                                               utf::label("smce_log_softmax"))
 {
-    const Matrix dlog =
-        softmax_cross_entropy::log_softmax_jacobian(softmax_cross_entropy::softmax(theta));
-    verification::expect_jacobian_verified("smce_log_softmax_jacobian", log_softmax_map, theta,
-                                           dlog, {central, complex_step, autodiff});
+    const Matrix dlog = softmax_cross_entropy::log_softmax_jacobian(
+        softmax_cross_entropy::softmax(theta));
+    verification::expect_jacobian_verified("smce_log_softmax_jacobian", log_softmax_map,
+                                           theta, dlog,
+                                           {central, complex_step, autodiff});
     const Vector log_of_softmax = softmax_cross_entropy::softmax(theta).array().log();
-    verification::expect_within("smce_log_softmax", "max |log_softmax - ln softmax|",
-                                max_abs(softmax_cross_entropy::log_softmax(theta) - log_of_softmax),
-                                8 * gradcheck::machine_epsilon);
+    verification::expect_within(
+        "smce_log_softmax", "max |log_softmax - ln softmax|",
+        max_abs(softmax_cross_entropy::log_softmax(theta) - log_of_softmax),
+        8 * gradcheck::machine_epsilon);
 }
 
 // [smce_naive_overflow]
@@ -331,8 +357,9 @@ BOOST_AUTO_TEST_CASE(naive_formula_fails, *utf::label("smce_naive_overflow"))
     const Vector naive_big = softmax_cross_entropy::softmax_naive(big);
     const Vector naive_tiny = softmax_cross_entropy::softmax_naive(tiny);
     const bool fails = has_non_finite(naive_big) && has_non_finite(naive_tiny);
-    verification::record("smce_naive_overflow", "naive formula", verification::Kind::control, fails,
-                         "naive softmax " + as_text(naive_big) + " and " + as_text(naive_tiny));
+    verification::record(
+        "smce_naive_overflow", "naive formula", verification::Kind::control, fails,
+        "naive softmax " + as_text(naive_big) + " and " + as_text(naive_tiny));
     BOOST_TEST(fails, "the naive softmax stayed finite at logits of +-1000");
 }
 // [smce_naive_overflow]
@@ -342,17 +369,18 @@ BOOST_AUTO_TEST_CASE(stable_at_large_logits, *utf::label("smce_large_logits"))
 {
     const Vector big = vec({1000.0, -1000.0, 0.0});
     const Vector tiny = vec({-1000.0, -1000.0, -1000.0});
-    const Vector last = vec({0.0, -1000.0, 1000.0}); // the largest logit last, then first
-    const double error =
-        std::max({max_abs(softmax_cross_entropy::softmax(big) - vec({1.0, 0.0, 0.0})),
-                  max_abs(softmax_cross_entropy::softmax(tiny) - Vector::Constant(3, 1.0 / 3.0)),
-                  max_abs(softmax_cross_entropy::softmax(last) - vec({0.0, 0.0, 1.0}))});
+    const Vector last =
+        vec({0.0, -1000.0, 1000.0}); // the largest logit last, then first
+    const double error = std::max(
+        {max_abs(softmax_cross_entropy::softmax(big) - vec({1.0, 0.0, 0.0})),
+         max_abs(softmax_cross_entropy::softmax(tiny) - Vector::Constant(3, 1.0 / 3.0)),
+         max_abs(softmax_cross_entropy::softmax(last) - vec({0.0, 0.0, 1.0}))});
     verification::expect_within("smce_large_logits", "max |y_hat - exact|", error,
                                 gradcheck::machine_epsilon);
     const Vector y = vec({0.0, 0.0, 1.0}); // J = 1000 exactly, finite
-    verification::expect_within("smce_large_logits", "|J - 1000|",
-                                std::abs(softmax_cross_entropy::cross_entropy(big, y) - 1000.0),
-                                0.0);
+    verification::expect_within(
+        "smce_large_logits", "|J - 1000|",
+        std::abs(softmax_cross_entropy::cross_entropy(big, y) - 1000.0), 0.0);
 }
 // [smce_large_logits]
 
@@ -368,19 +396,23 @@ BOOST_AUTO_TEST_CASE(gradient_at_large_logits, *utf::label("smce_grad_large_logi
 BOOST_AUTO_TEST_CASE(shift_invariance, *utf::label("smce_shift"))
 {
     // [smce_shift]
-    const Vector dyadic = vec({0.375, -1.25, 2.0, 0.5, -0.75});             // multiples of 1/8
-    const Vector shifted = (dyadic.array() + std::ldexp(1.0, 20)).matrix(); // + 2^20, exact
-    const double bitwise = std::max(
-        max_abs(softmax_cross_entropy::softmax(shifted) - softmax_cross_entropy::softmax(dyadic)),
-        max_abs(softmax_cross_entropy::log_softmax(shifted) -
-                softmax_cross_entropy::log_softmax(dyadic)));
-    verification::expect_within("smce_shift", "dyadic logits + 2^20, bitwise", bitwise, 0.0);
+    const Vector dyadic = vec({0.375, -1.25, 2.0, 0.5, -0.75}); // multiples of 1/8
+    const Vector shifted =
+        (dyadic.array() + std::ldexp(1.0, 20)).matrix(); // + 2^20, exact
+    const double bitwise =
+        std::max(max_abs(softmax_cross_entropy::softmax(shifted) -
+                         softmax_cross_entropy::softmax(dyadic)),
+                 max_abs(softmax_cross_entropy::log_softmax(shifted) -
+                         softmax_cross_entropy::log_softmax(dyadic)));
+    verification::expect_within("smce_shift", "dyadic logits + 2^20, bitwise", bitwise,
+                                0.0);
     // [smce_shift]
     const Vector rounded = (theta.array() + 1000.3).matrix(); // the sum is rounded
     const Vector y_hat = softmax_cross_entropy::softmax(theta);
     verification::expect_within(
         "smce_shift", "logits + 1000.3, max relative change",
-        max_abs((softmax_cross_entropy::softmax(rounded) - y_hat).cwiseQuotient(y_hat)), 1e-12);
+        max_abs((softmax_cross_entropy::softmax(rounded) - y_hat).cwiseQuotient(y_hat)),
+        1e-12);
 }
 
 // ---------------------------------------------------------------------------
@@ -390,7 +422,8 @@ BOOST_AUTO_TEST_CASE(shift_invariance, *utf::label("smce_shift"))
 BOOST_AUTO_TEST_CASE(two_classes_are_a_sigmoid, *utf::label("smce_two_class"))
 {
     // [smce_two_class]
-    const auto gap = [](double z1, double z2) { // |softmax([z1, z2])_1 - sigmoid(z1 - z2)|
+    const auto gap = [](double z1,
+                        double z2) { // |softmax([z1, z2])_1 - sigmoid(z1 - z2)|
         return std::abs(softmax_cross_entropy::softmax(vec({z1, z2}))(0) -
                         softmax_cross_entropy::sigmoid(z1 - z2));
     };
@@ -399,13 +432,14 @@ BOOST_AUTO_TEST_CASE(two_classes_are_a_sigmoid, *utf::label("smce_two_class"))
         for (double z2 = -20.0; z2 <= 20.0; z2 += 0.25) // includes 004's form [z, 0]
             error = std::max(error, gap(z1, z2));
     // [smce_two_class]
-    verification::expect_within("smce_two_class", "grid z1, z2 in [-20, 20], step 1/4", error,
-                                4 * gradcheck::machine_epsilon);
+    verification::expect_within("smce_two_class", "grid z1, z2 in [-20, 20], step 1/4",
+                                error, 4 * gradcheck::machine_epsilon);
     double extreme = 0.0;
     for (double z1 = -1000.0; z1 <= 1000.0; z1 += 50.0)
         for (double z2 = -1000.0; z2 <= 1000.0; z2 += 50.0)
             extreme = std::max(extreme, gap(z1, z2));
-    verification::expect_within("smce_two_class", "grid z1, z2 in [-1000, 1000], step 50", extreme,
+    verification::expect_within("smce_two_class",
+                                "grid z1, z2 in [-1000, 1000], step 50", extreme,
                                 4 * gradcheck::machine_epsilon);
 }
 
@@ -416,9 +450,10 @@ BOOST_AUTO_TEST_CASE(two_class_gradient, *utf::label("smce_two_class_grad"))
         return T(softmax_cross_entropy::softmax(z)(0));
     };
     for (const Vector& z : {vec({0.7, -0.4}), vec({-3.0, 2.5})})
-        verification::expect_gradient_verified("smce_two_class_grad", y_hat_1, z,
-                                               softmax_cross_entropy::two_class_grad(z(0), z(1)),
-                                               {central, complex_step, autodiff});
+        verification::expect_gradient_verified(
+            "smce_two_class_grad", y_hat_1, z,
+            softmax_cross_entropy::two_class_grad(z(0), z(1)),
+            {central, complex_step, autodiff});
 }
 
 // ---------------------------------------------------------------------------
@@ -429,15 +464,17 @@ BOOST_AUTO_TEST_CASE(single_class_values, *utf::label("smce_single_class"))
 {
     const Vector z = vec({3.7});
     const Vector y = vec({1.0});
-    const double error = std::max({std::abs(softmax_cross_entropy::softmax(z)(0) - 1.0),
-                                   std::abs(softmax_cross_entropy::cross_entropy(z, y)),
-                                   std::abs(softmax_cross_entropy::dJ_dtheta(z, y)(0))});
-    verification::expect_within("smce_single_class", "y_hat = 1, J = 0, gradient 0, exactly", error,
-                                0.0);
+    const double error =
+        std::max({std::abs(softmax_cross_entropy::softmax(z)(0) - 1.0),
+                  std::abs(softmax_cross_entropy::cross_entropy(z, y)),
+                  std::abs(softmax_cross_entropy::dJ_dtheta(z, y)(0))});
+    verification::expect_within("smce_single_class",
+                                "y_hat = 1, J = 0, gradient 0, exactly", error, 0.0);
 }
 
 // [smce_single_class_refused]
-BOOST_AUTO_TEST_CASE(single_class_proves_nothing, *utf::label("smce_single_class_refused"))
+BOOST_AUTO_TEST_CASE(single_class_proves_nothing,
+                     *utf::label("smce_single_class_refused"))
 {
     const Vector z = vec({3.7});
     const Vector y = vec({1.0});
@@ -470,27 +507,32 @@ BOOST_AUTO_TEST_CASE(non_finite_and_mismatched_inputs)
 {
     const double nan = std::numeric_limits<double>::quiet_NaN();
     const double inf = std::numeric_limits<double>::infinity();
-    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::softmax(vec({0.0, 1.0, inf})), std::domain_error,
-                          message_has<std::domain_error>({"theta(2)", "inf", "not finite"}));
-    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::cross_entropy(vec({0.0, 1.0}), vec({nan, 1.0})),
-                          std::domain_error,
-                          message_has<std::domain_error>({"y(0)", "nan", "not finite"}));
-    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::cross_entropy(theta, vec({0.0, 1.0, 0.0})),
-                          std::invalid_argument,
-                          message_has<std::invalid_argument>({"5 entries", "y has 3"}));
+    BOOST_CHECK_EXCEPTION(
+        softmax_cross_entropy::softmax(vec({0.0, 1.0, inf})), std::domain_error,
+        message_has<std::domain_error>({"theta(2)", "inf", "not finite"}));
+    BOOST_CHECK_EXCEPTION(
+        softmax_cross_entropy::cross_entropy(vec({0.0, 1.0}), vec({nan, 1.0})),
+        std::domain_error,
+        message_has<std::domain_error>({"y(0)", "nan", "not finite"}));
+    BOOST_CHECK_EXCEPTION(
+        softmax_cross_entropy::cross_entropy(theta, vec({0.0, 1.0, 0.0})),
+        std::invalid_argument,
+        message_has<std::invalid_argument>({"5 entries", "y has 3"}));
 }
 // [test_errors]
 
 BOOST_AUTO_TEST_CASE(more_bad_inputs)
 {
     const double inf = std::numeric_limits<double>::infinity();
-    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::log_softmax(vec({-inf, 1.0})), std::domain_error,
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::log_softmax(vec({-inf, 1.0})),
+                          std::domain_error,
                           message_has<std::domain_error>({"theta(0)", "-inf"}));
-    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::softmax(Vector()), std::invalid_argument,
-                          message_has<std::invalid_argument>({"empty"}));
-    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::dJ_dTheta(Matrix::Zero(3, 2), Matrix::Zero(3, 4)),
+    BOOST_CHECK_EXCEPTION(softmax_cross_entropy::softmax(Vector()),
                           std::invalid_argument,
-                          message_has<std::invalid_argument>({"3x2", "3x4"}));
+                          message_has<std::invalid_argument>({"empty"}));
+    BOOST_CHECK_EXCEPTION(
+        softmax_cross_entropy::dJ_dTheta(Matrix::Zero(3, 2), Matrix::Zero(3, 4)),
+        std::invalid_argument, message_has<std::invalid_argument>({"3x2", "3x4"}));
     BOOST_CHECK_EXCEPTION(softmax_cross_entropy::dJ_dtheta(theta, Vector::Zero(4)),
                           std::invalid_argument,
                           message_has<std::invalid_argument>({"5 entries", "y has 4"}));
@@ -573,10 +615,11 @@ Vector first_line_002(const Vector& theta, const Vector& y)
 BOOST_AUTO_TEST_CASE(errata_001_denominator, *utf::label("smce_errata_001_denominator"))
 {
     const auto L = [](const auto& z) { return literal::loss_001(z, y_onehot); };
-    const Vector S_minus_y = literal::softmax_001(theta) - y_onehot; // 001's claim S_k - y_k
+    const Vector S_minus_y =
+        literal::softmax_001(theta) - y_onehot; // 001's claim S_k - y_k
     for (Oracle oracle : {central, complex_step})
-        verification::expect_rejected(
-            gradcheck::check_gradient("smce_errata_001_denominator", L, theta, S_minus_y, oracle));
+        verification::expect_rejected(gradcheck::check_gradient(
+            "smce_errata_001_denominator", L, theta, S_minus_y, oracle));
 }
 // [smce_errata_001_denominator]
 
@@ -595,38 +638,45 @@ BOOST_AUTO_TEST_CASE(errata_001_literal_softmax_is_constant,
 BOOST_AUTO_TEST_CASE(errata_002_sign, *utf::label("smce_errata_002_sign"))
 {
     const auto J = [](const auto& x) { return literal::J_002(x, y_onehot); };
-    const Vector claimed = softmax_cross_entropy::softmax(theta) - y_onehot; // 2.8.7's conclusion
+    const Vector claimed =
+        softmax_cross_entropy::softmax(theta) - y_onehot; // 2.8.7's conclusion
     for (Oracle oracle : {central, complex_step})
-        verification::expect_rejected(
-            gradcheck::check_gradient("smce_errata_002_sign", J, theta, claimed, oracle));
+        verification::expect_rejected(gradcheck::check_gradient(
+            "smce_errata_002_sign", J, theta, claimed, oracle));
 }
 // [smce_errata_002_sign]
 
-BOOST_AUTO_TEST_CASE(errata_002_consistent_steps, *utf::label("smce_errata_002_literal"))
+BOOST_AUTO_TEST_CASE(errata_002_consistent_steps,
+                     *utf::label("smce_errata_002_literal"))
 {
     // Its J and its dJ/dy_hat = y / y_hat agree; so do its J and y - y_hat.
     const Vector y_hat = softmax_cross_entropy::softmax(theta);
-    const auto J_p = [](const auto& p) { return literal::J_002_of_probabilities(p, y_soft); };
+    const auto J_p = [](const auto& p) {
+        return literal::J_002_of_probabilities(p, y_soft);
+    };
     const auto J = [](const auto& x) { return literal::J_002(x, y_soft); };
     for (Oracle oracle : {central, complex_step}) {
-        verification::expect_verified(gradcheck::check_gradient(
-            "smce_errata_002_literal", J_p, y_hat, y_soft.cwiseQuotient(y_hat), oracle));
         verification::expect_verified(
-            gradcheck::check_gradient("smce_errata_002_literal", J, theta, y_soft - y_hat, oracle));
+            gradcheck::check_gradient("smce_errata_002_literal", J_p, y_hat,
+                                      y_soft.cwiseQuotient(y_hat), oracle));
+        verification::expect_verified(gradcheck::check_gradient(
+            "smce_errata_002_literal", J, theta, y_soft - y_hat, oracle));
     }
 }
 
 // [smce_errata_002_first_line]
-BOOST_AUTO_TEST_CASE(errata_002_first_line, *utf::label("smce_errata_002_first_line_plus") *
-                                                utf::label("smce_errata_002_first_line_minus"))
+BOOST_AUTO_TEST_CASE(errata_002_first_line,
+                     *utf::label("smce_errata_002_first_line_plus") *
+                         utf::label("smce_errata_002_first_line_minus"))
 {
     const Vector line = literal::first_line_002(theta, y_onehot);
     const auto J_printed = [](const auto& x) { return literal::J_002(x, y_onehot); };
     for (Oracle oracle : {central, complex_step}) {
-        verification::expect_rejected(gradcheck::check_gradient("smce_errata_002_first_line_plus",
-                                                                J_printed, theta, line, oracle));
         verification::expect_rejected(gradcheck::check_gradient(
-            "smce_errata_002_first_line_minus", loss_for(y_onehot), theta, line, oracle));
+            "smce_errata_002_first_line_plus", J_printed, theta, line, oracle));
+        verification::expect_rejected(
+            gradcheck::check_gradient("smce_errata_002_first_line_minus",
+                                      loss_for(y_onehot), theta, line, oracle));
     }
 }
 // [smce_errata_002_first_line]

@@ -33,7 +33,8 @@ template <class T> T squire_trapp(const T& x)
 // [gc_squire_trapp]
 
 // [gc_squire_trapp_derivative]
-/// f'(x) = f(x) (1 - 3 sin(x) cos(x) (sin(x) - cos(x)) / (2 g)), g = sin(x)^3 + cos(x)^3.
+/// f'(x) = f(x) (1 - 3 sin(x) cos(x) (sin(x) - cos(x)) / (2 g)), g = sin(x)^3 +
+/// cos(x)^3.
 template <class T> T squire_trapp_derivative(const T& x)
 {
     using std::cos, std::sin;
@@ -44,7 +45,8 @@ template <class T> T squire_trapp_derivative(const T& x)
 }
 // [gc_squire_trapp_derivative]
 
-/// f is defined where g = sin^3 + cos^3 = (sin + cos)(1 - sin cos) > 0, i.e. sin + cos > 0.
+/// f is defined where g = sin^3 + cos^3 = (sin + cos)(1 - sin cos) > 0, i.e. sin + cos
+/// > 0.
 inline void require_in_domain(double x)
 {
     std::ostringstream text;
@@ -59,7 +61,9 @@ inline void require_in_domain(double x)
 }
 
 /// The same f seen by the checker: a function of a vector with one coordinate.
-inline const auto squire_trapp_of_vector = [](const auto& x) { return squire_trapp(x(0)); };
+inline const auto squire_trapp_of_vector = [](const auto& x) {
+    return squire_trapp(x(0));
+};
 
 // [gc_step_errors]
 /// The relative error of each oracle's f'(x) at step h, against f' evaluated in
@@ -75,7 +79,8 @@ struct StepErrors {
 
 inline double relative_error(double numeric, long double exact)
 {
-    return static_cast<double>(std::abs((static_cast<long double>(numeric) - exact) / exact));
+    return static_cast<double>(
+        std::abs((static_cast<long double>(numeric) - exact) / exact));
 }
 
 inline StepErrors step_errors(double x, double h)
@@ -84,8 +89,11 @@ inline StepErrors step_errors(double x, double h)
     const double relative = h / std::max(1.0, std::abs(x));
     const auto exact = squire_trapp_derivative(static_cast<long double>(x));
     const auto& f = squire_trapp_of_vector;
-    return {h, relative_error(gradcheck::forward_difference_jacobian(f, at, relative)(0, 0), exact),
-            relative_error(gradcheck::central_difference_jacobian(f, at, relative)(0, 0), exact),
+    return {h,
+            relative_error(
+                gradcheck::forward_difference_jacobian(f, at, relative)(0, 0), exact),
+            relative_error(
+                gradcheck::central_difference_jacobian(f, at, relative)(0, 0), exact),
             relative_error(gradcheck::complex_step_jacobian(f, at, h)(0, 0), exact)};
 }
 
@@ -94,7 +102,8 @@ inline double autodiff_error(double x)
 {
     const Matrix jacobian =
         gradcheck::autodiff_jacobian(squire_trapp_of_vector, Vector::Constant(1, x));
-    return relative_error(jacobian(0, 0), squire_trapp_derivative(static_cast<long double>(x)));
+    return relative_error(jacobian(0, 0),
+                          squire_trapp_derivative(static_cast<long double>(x)));
 }
 
 /// The error model of the text: truncation plus round-off, where each computed

@@ -40,7 +40,8 @@ std::string cell(double error)
     return buffer;
 }
 
-/// The error for the plot: NaN (a gap) where there is none, the floor where exactly zero.
+/// The error for the plot: NaN (a gap) where there is none, the floor where exactly
+/// zero.
 double plotted(double error)
 {
     return std::isnan(error) ? error : std::max(error, plot_floor);
@@ -51,14 +52,15 @@ void print_table(const std::vector<StepErrors>& rows)
     std::cout << "relative error of f'(x) against the step h along x\n"
               << "        h    forward    central  complex step\n";
     for (const StepErrors& r : rows)
-        std::printf("%9.1e  %s  %s  %s\n", r.h, cell(r.forward).c_str(), cell(r.central).c_str(),
-                    cell(r.complex_step).c_str());
-    std::cout
-        << "(-: none; the step was lost in rounding x + h, or x + h is outside the domain)\n\n";
+        std::printf("%9.1e  %s  %s  %s\n", r.h, cell(r.forward).c_str(),
+                    cell(r.central).c_str(), cell(r.complex_step).c_str());
+    std::cout << "(-: none; the step was lost in rounding x + h, or x + h is outside "
+                 "the domain)\n\n";
 }
 
 /// The row with the smallest error in the given column.
-template <class Column> StepErrors best(const std::vector<StepErrors>& rows, Column column)
+template <class Column>
+StepErrors best(const std::vector<StepErrors>& rows, Column column)
 {
     StepErrors winner = rows.front();
     for (const StepErrors& r : rows)
@@ -78,29 +80,34 @@ void print_summary(double x, const std::vector<StepErrors>& rows)
                 squire_trapp_derivative(x), x);
     std::printf("|f''(x)| = %.3g, |f'''(x)| = %.3g\n\n", model.d2, model.d3);
     std::printf("                      measured best          model optimum\n");
-    std::printf("forward differences   h = %7.1e: %7.1e   h = %7.1e: %7.1e\n", fd.h, fd.forward, hf,
-                model.forward(hf));
-    std::printf("central differences   h = %7.1e: %7.1e   h = %7.1e: %7.1e\n\n", cd.h, cd.central,
-                hc, model.central(hc));
+    std::printf("forward differences   h = %7.1e: %7.1e   h = %7.1e: %7.1e\n", fd.h,
+                fd.forward, hf, model.forward(hf));
+    std::printf("central differences   h = %7.1e: %7.1e   h = %7.1e: %7.1e\n\n", cd.h,
+                cd.central, hc, model.central(hc));
     std::printf("complex step          h = 1e-20: %7.1e,  h = 1e-200: %7.1e\n",
-                step_errors(x, 1e-20).complex_step, step_errors(x, 1e-200).complex_step);
+                step_errors(x, 1e-20).complex_step,
+                step_errors(x, 1e-200).complex_step);
     std::printf("forward-mode autodiff (no step): %7.1e\n", autodiff_error(x));
     std::printf("(machine epsilon %.3g; errors are relative to f' in long double)\n\n",
                 gradcheck::machine_epsilon);
-    std::printf("the checker's default relative steps: forward %.3g, central %.3g, complex %.3g\n",
+    std::printf("the checker's default relative steps: forward %.3g, central %.3g, "
+                "complex %.3g\n",
                 gradcheck::default_step(gradcheck::Oracle::forward_difference),
                 gradcheck::default_step(gradcheck::Oracle::central_difference),
                 gradcheck::default_step(gradcheck::Oracle::complex_step));
 }
 
-void write_plot_data(const std::string& path, double x, const std::vector<StepErrors>& rows)
+void write_plot_data(const std::string& path, double x,
+                     const std::vector<StepErrors>& rows)
 {
     std::ofstream out(path);
     if (!out)
         throw std::invalid_argument("cannot write --plot-data file '" + path + "'");
     const ErrorModel model = error_model(x);
-    out << "# relative error of f'(" << x << ") for f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3)\n"
-        << "# errors of exactly 0 are written as " << plot_floor << "; nan: the step vanished\n"
+    out << "# relative error of f'(" << x
+        << ") for f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3)\n"
+        << "# errors of exactly 0 are written as " << plot_floor
+        << "; nan: the step vanished\n"
         << "# h forward central complex_step autodiff model_forward model_central\n";
     out.precision(6);
     const double ad = plotted(autodiff_error(x));
@@ -110,7 +117,8 @@ void write_plot_data(const std::string& path, double x, const std::vector<StepEr
             << model.central(r.h) << '\n';
     out.close();
     if (!out)
-        throw std::runtime_error("could not finish writing --plot-data file '" + path + "'");
+        throw std::runtime_error("could not finish writing --plot-data file '" + path +
+                                 "'");
 }
 
 } // namespace

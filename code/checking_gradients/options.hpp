@@ -23,15 +23,16 @@ struct Options {
 
 inline void add_options(book::CommandLine& command_line, Options& options)
 {
-    command_line.add_real("--x", options.x, "the point x (f needs sin(x) + cos(x) > 0)");
+    command_line.add_real("--x", options.x,
+                          "the point x (f needs sin(x) + cos(x) > 0)");
     command_line.add_int("--decades", options.decades, 1, 300,
                          "steps from 1e-1 down to 1e-DECADES");
     command_line.add_text("--plot-data", options.plot_data,
                           "also write the errors as columns to FILE");
 }
 
-/// What the command line cannot check: x is finite (std::invalid_argument) and inside the
-/// domain of f (std::domain_error).
+/// What the command line cannot check: x is finite (std::invalid_argument) and inside
+/// the domain of f (std::domain_error).
 inline void validate(const Options& options)
 {
     checking_gradients::require_in_domain(options.x);

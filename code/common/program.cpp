@@ -20,7 +20,8 @@ CLI::Validator uint64_decimal()
                 const char* end = text.data() + text.size();
                 const auto [stop, status] = std::from_chars(text.data(), end, value);
                 if (status != std::errc() || stop != end || text.empty())
-                    return "'" + text + "' is not a whole number from 0 to 18446744073709551615";
+                    return "'" + text +
+                           "' is not a whole number from 0 to 18446744073709551615";
                 return {};
             },
             "UINT64"};
@@ -40,7 +41,8 @@ CommandLine::CommandLine(const std::string& description)
 
 CommandLine::~CommandLine() = default;
 
-void CommandLine::add_real(const std::string& name, double& value, const std::string& help)
+void CommandLine::add_real(const std::string& name, double& value,
+                           const std::string& help)
 {
     parser_->app.add_option(name, value, help)->capture_default_str();
 }
@@ -48,15 +50,21 @@ void CommandLine::add_real(const std::string& name, double& value, const std::st
 void CommandLine::add_int(const std::string& name, int& value, int low, int high,
                           const std::string& help)
 {
-    parser_->app.add_option(name, value, help)->check(CLI::Range(low, high))->capture_default_str();
+    parser_->app.add_option(name, value, help)
+        ->check(CLI::Range(low, high))
+        ->capture_default_str();
 }
 
-void CommandLine::add_uint64(const std::string& name, std::uint64_t& value, const std::string& help)
+void CommandLine::add_uint64(const std::string& name, std::uint64_t& value,
+                             const std::string& help)
 {
-    parser_->app.add_option(name, value, help)->check(uint64_decimal())->capture_default_str();
+    parser_->app.add_option(name, value, help)
+        ->check(uint64_decimal())
+        ->capture_default_str();
 }
 
-void CommandLine::add_text(const std::string& name, std::string& value, const std::string& help)
+void CommandLine::add_text(const std::string& name, std::string& value,
+                           const std::string& help)
 {
     parser_->app.add_option(name, value, help)->capture_default_str();
 }

@@ -42,10 +42,12 @@ public:
     /// values too large for a double (as inf) pass, for validate() to judge.
     void add_real(const std::string& name, double& value, const std::string& help);
     /// NAME INT: a whole number from `low` to `high`.
-    void add_int(const std::string& name, int& value, int low, int high, const std::string& help);
+    void add_int(const std::string& name, int& value, int low, int high,
+                 const std::string& help);
     /// NAME UINT: a whole number from 0 to 2^64 - 1, in decimal digits only. (CLI11 2.1
     /// on its own reads "-1" into an unsigned as 2^64 - 1 and saturates larger values.)
-    void add_uint64(const std::string& name, std::uint64_t& value, const std::string& help);
+    void add_uint64(const std::string& name, std::uint64_t& value,
+                    const std::string& help);
     /// NAME TEXT: any string, e.g. a file name.
     void add_text(const std::string& name, std::string& value, const std::string& help);
 

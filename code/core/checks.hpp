@@ -15,7 +15,8 @@ namespace core {
 /// Throws std::domain_error naming the first entry whose real part is NaN or
 /// infinite: "who: name(k) = inf is not finite" (name(i,j) for a matrix).
 template <class Derived>
-void require_finite(const char* who, const char* name, const Eigen::DenseBase<Derived>& a)
+void require_finite(const char* who, const char* name,
+                    const Eigen::DenseBase<Derived>& a)
 {
     for (Eigen::Index j = 0; j < a.cols(); ++j) {
         for (Eigen::Index i = 0; i < a.rows(); ++i) {
@@ -27,7 +28,8 @@ void require_finite(const char* who, const char* name, const Eigen::DenseBase<De
                 message << i;
             else
                 message << i << "," << j;
-            message << ") = " << real_part(a(i, j)) << " is not finite; expected finite numbers";
+            message << ") = " << real_part(a(i, j))
+                    << " is not finite; expected finite numbers";
             throw std::domain_error(message.str());
         }
     }
@@ -35,7 +37,8 @@ void require_finite(const char* who, const char* name, const Eigen::DenseBase<De
 
 /// Throws std::invalid_argument unless `a` has at least one entry.
 template <class Derived>
-void require_nonempty(const char* who, const char* name, const Eigen::EigenBase<Derived>& a)
+void require_nonempty(const char* who, const char* name,
+                      const Eigen::EigenBase<Derived>& a)
 {
     if (a.size() == 0)
         throw std::invalid_argument(std::string(who) + ": " + name +
@@ -44,27 +47,30 @@ void require_nonempty(const char* who, const char* name, const Eigen::EigenBase<
 
 /// Throws std::invalid_argument unless `a` and `b` have the same number of entries.
 template <class A, class B>
-void require_same_size(const char* who, const char* name_a, const Eigen::EigenBase<A>& a,
-                       const char* name_b, const Eigen::EigenBase<B>& b, const char* why)
+void require_same_size(const char* who, const char* name_a,
+                       const Eigen::EigenBase<A>& a, const char* name_b,
+                       const Eigen::EigenBase<B>& b, const char* why)
 {
     if (a.size() == b.size())
         return;
     std::ostringstream message;
-    message << who << ": " << name_a << " has " << a.size() << " entries but " << name_b << " has "
-            << b.size() << "; expected " << why;
+    message << who << ": " << name_a << " has " << a.size() << " entries but " << name_b
+            << " has " << b.size() << "; expected " << why;
     throw std::invalid_argument(message.str());
 }
 
 /// Throws std::invalid_argument unless `a` and `b` have the same shape.
 template <class A, class B>
-void require_same_shape(const char* who, const char* name_a, const Eigen::EigenBase<A>& a,
-                        const char* name_b, const Eigen::EigenBase<B>& b)
+void require_same_shape(const char* who, const char* name_a,
+                        const Eigen::EigenBase<A>& a, const char* name_b,
+                        const Eigen::EigenBase<B>& b)
 {
     if (a.rows() == b.rows() && a.cols() == b.cols())
         return;
     std::ostringstream message;
-    message << who << ": " << name_a << " is " << a.rows() << "x" << a.cols() << " but " << name_b
-            << " is " << b.rows() << "x" << b.cols() << "; expected equal shapes";
+    message << who << ": " << name_a << " is " << a.rows() << "x" << a.cols() << " but "
+            << name_b << " is " << b.rows() << "x" << b.cols()
+            << "; expected equal shapes";
     throw std::invalid_argument(message.str());
 }
 

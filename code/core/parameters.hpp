@@ -16,7 +16,8 @@
 
 namespace core {
 
-/// One named tensor in the flat vector: theta(offset + i + j * rows) is its entry (i, j).
+/// One named tensor in the flat vector: theta(offset + i + j * rows) is its entry (i,
+/// j).
 struct Tensor {
     std::string name;
     Eigen::Index rows = 0;
@@ -37,7 +38,8 @@ struct Entry {
     {
         if (tensor->cols == 1)
             return tensor->name + "(" + std::to_string(row) + ")";
-        return tensor->name + "(" + std::to_string(row) + "," + std::to_string(col) + ")";
+        return tensor->name + "(" + std::to_string(row) + "," + std::to_string(col) +
+               ")";
     }
 };
 
@@ -47,12 +49,13 @@ public:
     Layout& add(std::string name, Eigen::Index rows, Eigen::Index cols = 1)
     {
         if (rows <= 0 || cols <= 0)
-            throw std::invalid_argument("gradcheck: tensor " + name + " is " +
-                                        std::to_string(rows) + "x" + std::to_string(cols) +
-                                        "; expected at least one row and one column");
+            throw std::invalid_argument(
+                "gradcheck: tensor " + name + " is " + std::to_string(rows) + "x" +
+                std::to_string(cols) + "; expected at least one row and one column");
         for (const Tensor& t : tensors_)
             if (t.name == name)
-                throw std::invalid_argument("gradcheck: tensor " + name + " is already laid out");
+                throw std::invalid_argument("gradcheck: tensor " + name +
+                                            " is already laid out");
         tensors_.push_back({std::move(name), rows, cols, size_});
         size_ += rows * cols;
         return *this;
@@ -66,7 +69,8 @@ public:
         for (const Tensor& t : tensors_)
             if (t.name == name)
                 return t;
-        throw std::invalid_argument("gradcheck: no tensor named " + name + " in the layout");
+        throw std::invalid_argument("gradcheck: no tensor named " + name +
+                                    " in the layout");
     }
 
     /// The tensor entry that theta(index) holds.
@@ -74,17 +78,20 @@ public:
     {
         for (const Tensor& t : tensors_) {
             if (index >= t.offset && index < t.offset + t.size()) {
-                const Eigen::Index k = index - t.offset; // column-major: k = i + j * rows
+                const Eigen::Index k =
+                    index - t.offset; // column-major: k = i + j * rows
                 return {&t, k % t.rows, k / t.rows};
             }
         }
         throw std::out_of_range("gradcheck: index " + std::to_string(index) +
-                                " is outside a layout of " + std::to_string(size_) + " entries");
+                                " is outside a layout of " + std::to_string(size_) +
+                                " entries");
     }
 
     /// Read-only view of one tensor of theta, on theta's own scalar type (no copy).
     template <class T>
-    Eigen::Map<const MatrixT<T>> view(const VectorT<T>& theta, const std::string& name) const
+    Eigen::Map<const MatrixT<T>> view(const VectorT<T>& theta,
+                                      const std::string& name) const
     {
         const Tensor& t = checked(theta.size(), name);
         return {theta.data() + t.offset, t.rows, t.cols};
@@ -92,16 +99,19 @@ public:
 
     /// The same view typed as a column vector, for broadcasting (Z.colwise() + b).
     template <class T>
-    Eigen::Map<const VectorT<T>> vector_view(const VectorT<T>& theta, const std::string& name) const
+    Eigen::Map<const VectorT<T>> vector_view(const VectorT<T>& theta,
+                                             const std::string& name) const
     {
         const Tensor& t = checked(theta.size(), name);
         if (t.cols != 1)
-            throw std::invalid_argument("gradcheck: tensor " + name + " is a matrix, not a vector");
+            throw std::invalid_argument("gradcheck: tensor " + name +
+                                        " is a matrix, not a vector");
         return {theta.data() + t.offset, t.rows};
     }
 
     /// Writable view, for assembling a gradient tensor by tensor in place.
-    template <class T> Eigen::Map<MatrixT<T>> view(VectorT<T>& theta, const std::string& name) const
+    template <class T>
+    Eigen::Map<MatrixT<T>> view(VectorT<T>& theta, const std::string& name) const
     {
         const Tensor& t = checked(theta.size(), name);
         return {theta.data() + t.offset, t.rows, t.cols};
@@ -111,8 +121,9 @@ private:
     const Tensor& checked(Eigen::Index theta_size, const std::string& name) const
     {
         if (theta_size != size_)
-            throw std::invalid_argument("gradcheck: theta has " + std::to_string(theta_size) +
-                                        " entries but the layout " + std::to_string(size_));
+            throw std::invalid_argument(
+                "gradcheck: theta has " + std::to_string(theta_size) +
+                " entries but the layout " + std::to_string(size_));
         return tensor(name);
     }
 
@@ -121,22 +132,23 @@ private:
 };
 
 /// Lays the tensors, given in the layout's order, into one vector theta.
-template <class... Tensors> auto flatten(const Layout& layout, const Tensors&... tensors)
+template <class... Tensors>
+auto flatten(const Layout& layout, const Tensors&... tensors)
 {
     using T = typename std::common_type_t<typename Tensors::Scalar...>;
     if (sizeof...(Tensors) != layout.tensors().size())
-        throw std::invalid_argument("gradcheck: flatten got " + std::to_string(sizeof...(Tensors)) +
-                                    " tensors for a layout of " +
-                                    std::to_string(layout.tensors().size()));
+        throw std::invalid_argument(
+            "gradcheck: flatten got " + std::to_string(sizeof...(Tensors)) +
+            " tensors for a layout of " + std::to_string(layout.tensors().size()));
     VectorT<T> theta(layout.size());
     std::size_t k = 0;
     const auto put = [&](const auto& tensor) {
         const Tensor& t = layout.tensors()[k++];
         if (tensor.rows() != t.rows || tensor.cols() != t.cols)
-            throw std::invalid_argument("gradcheck: tensor " + t.name + " is " +
-                                        std::to_string(tensor.rows()) + "x" +
-                                        std::to_string(tensor.cols()) + "; the layout expects " +
-                                        std::to_string(t.rows) + "x" + std::to_string(t.cols));
+            throw std::invalid_argument(
+                "gradcheck: tensor " + t.name + " is " + std::to_string(tensor.rows()) +
+                "x" + std::to_string(tensor.cols()) + "; the layout expects " +
+                std::to_string(t.rows) + "x" + std::to_string(t.cols));
         Eigen::Map<MatrixT<T>>(theta.data() + t.offset, t.rows, t.cols) = tensor;
     };
     (put(tensors), ...);
@@ -144,7 +156,8 @@ template <class... Tensors> auto flatten(const Layout& layout, const Tensors&...
 }
 
 /// Copies every tensor out of theta, in the layout's order (views are cheaper).
-template <class T> std::vector<MatrixT<T>> unflatten(const Layout& layout, const VectorT<T>& theta)
+template <class T>
+std::vector<MatrixT<T>> unflatten(const Layout& layout, const VectorT<T>& theta)
 {
     std::vector<MatrixT<T>> tensors;
     tensors.reserve(layout.tensors().size());

@@ -49,7 +49,8 @@ template <class T> bool is_finite_real(const T& x)
     return std::isfinite(real_part(x));
 }
 
-/// The scalar type of an Eigen vector or matrix argument, e.g. of a generic lambda's `x`.
+/// The scalar type of an Eigen vector or matrix argument, e.g. of a generic lambda's
+/// `x`.
 template <class V> using scalar_of = typename std::decay_t<V>::Scalar;
 
 } // namespace core

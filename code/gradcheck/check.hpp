@@ -83,7 +83,7 @@ struct CheckResult {
     Eigen::Index coordinates = 0; ///< n, the number of inputs
     Eigen::Index skipped = 0;     ///< inputs left out because x +- h straddles a kink
     Verdict verdict = Verdict::pass;
-    std::string where;    ///< the worst entry by name ("W2(3,1)", "u_2"); empty: (row,col)
+    std::string where; ///< the worst entry by name ("W2(3,1)", "u_2"); empty: (row,col)
     std::string sampling; ///< what a sampled check looked at ("3 directions, seed 7")
 
     bool passed() const { return verdict == Verdict::pass; }
@@ -93,16 +93,19 @@ struct CheckResult {
     {
         const Comparison& c = comparison;
         std::ostringstream out;
-        out << label << " [" << name(oracle) << "]: " << describe(verdict) << "; worst entry ";
+        out << label << " [" << name(oracle) << "]: " << describe(verdict)
+            << "; worst entry ";
         if (where.empty())
             out << "(" << c.row << "," << c.col << ")";
         else
             out << where;
         out << " analytic " << format_number(c.analytic) << " vs numeric "
-            << format_number(c.numeric) << ", |diff| " << format_number(c.abs_error) << " (allowed "
-            << format_number(c.allowed) << "; " << to_string(tolerance) << ")";
+            << format_number(c.numeric) << ", |diff| " << format_number(c.abs_error)
+            << " (allowed " << format_number(c.allowed) << "; " << to_string(tolerance)
+            << ")";
         if (skipped > 0)
-            out << "; " << skipped << " of " << coordinates << " coordinates skipped at kinks";
+            out << "; " << skipped << " of " << coordinates
+                << " coordinates skipped at kinks";
         if (!sampling.empty())
             out << "; " << sampling;
         return out.str();
@@ -112,11 +115,12 @@ struct CheckResult {
 /// The verdict on a comparison, the first rule that applies deciding: a check with
 /// too many coordinates at kinks, with a NaN or an infinity, or with both sides zero
 /// everywhere proves nothing, whatever its errors; only then do the errors decide.
-inline Verdict verdict_of(const Comparison& c, Eigen::Index skipped, Eigen::Index coordinates,
-                          double max_skipped_fraction)
+inline Verdict verdict_of(const Comparison& c, Eigen::Index skipped,
+                          Eigen::Index coordinates, double max_skipped_fraction)
 {
     // [gc_verdict]
-    if (static_cast<double>(skipped) > max_skipped_fraction * static_cast<double>(coordinates))
+    if (static_cast<double>(skipped) >
+        max_skipped_fraction * static_cast<double>(coordinates))
         return Verdict::too_many_kinks;
     if (!c.finite)
         return Verdict::not_finite;
@@ -160,7 +164,8 @@ inline std::vector<bool> straddled_kinks(const KinkPattern& pattern, const Vecto
 /// Checks the listed columns of f's Jacobian at x against one oracle: column k of
 /// `analytic` is the derivative along x_i, i = columns[k].
 template <class F>
-CheckResult check_columns(std::string label, const F& f, const Vector& x, const Matrix& analytic,
+CheckResult check_columns(std::string label, const F& f, const Vector& x,
+                          const Matrix& analytic,
                           const std::vector<Eigen::Index>& columns, Oracle oracle,
                           const CheckOptions& options = {})
 {
@@ -201,18 +206,22 @@ CheckResult check_columns(std::string label, const F& f, const Vector& x, const 
 /// Checks the m x n Jacobian `analytic` of f at x against one oracle.
 /// A scalar loss has a 1 x n Jacobian: use check_gradient.
 template <class F>
-CheckResult check_jacobian(std::string label, const F& f, const Vector& x, const Matrix& analytic,
-                           Oracle oracle, const CheckOptions& options = {})
+CheckResult check_jacobian(std::string label, const F& f, const Vector& x,
+                           const Matrix& analytic, Oracle oracle,
+                           const CheckOptions& options = {})
 {
-    return check_columns(std::move(label), f, x, analytic, all_columns(x.size()), oracle, options);
+    return check_columns(std::move(label), f, x, analytic, all_columns(x.size()),
+                         oracle, options);
 }
 
 /// Checks the gradient `analytic` (a column, one entry per input) of a scalar f.
 template <class F>
-CheckResult check_gradient(std::string label, const F& f, const Vector& x, const Vector& analytic,
-                           Oracle oracle, const CheckOptions& options = {})
+CheckResult check_gradient(std::string label, const F& f, const Vector& x,
+                           const Vector& analytic, Oracle oracle,
+                           const CheckOptions& options = {})
 {
-    return check_jacobian(std::move(label), f, x, Matrix(analytic.transpose()), oracle, options);
+    return check_jacobian(std::move(label), f, x, Matrix(analytic.transpose()), oracle,
+                          options);
 }
 
 } // namespace gradcheck

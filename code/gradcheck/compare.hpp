@@ -48,7 +48,8 @@ struct Comparison {
     double max_abs_error = 0.0; ///< largest |analytic - numeric| over all entries
     bool within_tolerance = true;
     bool all_zero = true; ///< both sides exactly zero on every compared entry
-    bool finite = true;   ///< both sides finite (no NaN, no infinity) on every compared entry
+    bool finite =
+        true; ///< both sides finite (no NaN, no infinity) on every compared entry
 };
 
 namespace detail {
@@ -57,7 +58,8 @@ namespace detail {
 /// of what it is allowed. Every comparison rule of the checker reports through it.
 class WorstEntry {
 public:
-    void add(Eigen::Index i, Eigen::Index j, double a, double n, double error, double allowed)
+    void add(Eigen::Index i, Eigen::Index j, double a, double n, double error,
+             double allowed)
     {
         // A NaN or an infinity anywhere is the worst possible entry (an infinite
         // entry would otherwise be allowed an infinite error: inf / inf is NaN).
@@ -100,8 +102,9 @@ inline Comparison compare(const Matrix& analytic, const Matrix& numeric, Toleran
 {
     if (analytic.rows() != numeric.rows() || analytic.cols() != numeric.cols()) {
         std::ostringstream message;
-        message << "gradcheck: analytic derivative is " << analytic.rows() << "x" << analytic.cols()
-                << " but the oracle's is " << numeric.rows() << "x" << numeric.cols();
+        message << "gradcheck: analytic derivative is " << analytic.rows() << "x"
+                << analytic.cols() << " but the oracle's is " << numeric.rows() << "x"
+                << numeric.cols();
         throw std::invalid_argument(message.str());
     }
     detail::WorstEntry worst;
@@ -113,7 +116,8 @@ inline Comparison compare(const Matrix& analytic, const Matrix& numeric, Toleran
             const double n = numeric(i, j);
             // [gc_compare]
             const double error = std::abs(a - n);
-            const double allowed = tol.atol + tol.rtol * std::max(std::abs(a), std::abs(n));
+            const double allowed =
+                tol.atol + tol.rtol * std::max(std::abs(a), std::abs(n));
             // [gc_compare]
             worst.add(i, j, a, n, error, allowed);
         }

@@ -42,8 +42,8 @@ inline Eigen::Index uniform_below(std::mt19937_64& draw, Eigen::Index m)
 
 /// `count` distinct coordinates of theta drawn from `seed`, sorted: first one in every
 /// tensor of the layout, then the rest uniformly from all of theta.
-inline std::vector<Eigen::Index> random_coordinates(const Layout& layout, Eigen::Index count,
-                                                    std::uint64_t seed)
+inline std::vector<Eigen::Index>
+random_coordinates(const Layout& layout, Eigen::Index count, std::uint64_t seed)
 {
     std::mt19937_64 draw(seed);
     std::vector<bool> taken(static_cast<std::size_t>(layout.size()), false);
@@ -74,9 +74,10 @@ CheckResult check_coordinates(std::string label, const F& f, const Layout& layou
                               const CheckOptions& options = {})
 {
     if (theta.size() != layout.size() || g.size() != layout.size())
-        throw std::invalid_argument("gradcheck: theta has " + std::to_string(theta.size()) +
-                                    " entries and g " + std::to_string(g.size()) +
-                                    "; the layout has " + std::to_string(layout.size()));
+        throw std::invalid_argument("gradcheck: theta has " +
+                                    std::to_string(theta.size()) + " entries and g " +
+                                    std::to_string(g.size()) + "; the layout has " +
+                                    std::to_string(layout.size()));
     const std::vector<Eigen::Index> columns = random_coordinates(layout, count, seed);
     Matrix analytic(1, static_cast<Eigen::Index>(columns.size()));
     for (std::size_t k = 0; k < columns.size(); ++k)
@@ -86,8 +87,9 @@ CheckResult check_coordinates(std::string label, const F& f, const Layout& layou
     // Report the worst entry by its place in theta, not its place in the subset.
     result.comparison.col = columns[static_cast<std::size_t>(result.comparison.col)];
     result.where = layout.entry(result.comparison.col).to_string();
-    result.sampling = std::to_string(columns.size()) + " of " + std::to_string(layout.size()) +
-                      " coordinates, every tensor among them (seed " + std::to_string(seed) + ")";
+    result.sampling =
+        std::to_string(columns.size()) + " of " + std::to_string(layout.size()) +
+        " coordinates, every tensor among them (seed " + std::to_string(seed) + ")";
     return result;
 }
 

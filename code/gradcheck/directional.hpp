@@ -31,7 +31,8 @@ inline Matrix random_directions(Eigen::Index n, int k, std::uint64_t seed)
     for (Eigen::Index j = 0; j < k; ++j) {
         for (Eigen::Index i = 0; i < n; ++i) {
             // [gc_random_direction]
-            // The top 53 bits of a draw times 2^-52 lie on [0, 2) in exact steps of 2^-52.
+            // The top 53 bits of a draw times 2^-52 lie on [0, 2) in exact steps of
+            // 2^-52.
             u(i, j) = static_cast<double>(draw() >> 11U) * 0x1p-52 - 1.0;
             // [gc_random_direction]
         }
@@ -52,7 +53,8 @@ inline double power_of_two_below(double h)
 inline double direction_step(double relative_step, const Vector& x, const Vector& u)
 {
     if (u.size() != x.size() || u.cwiseAbs().maxCoeff() == 0.0)
-        throw std::invalid_argument("gradcheck: the direction u must be non-zero and as long as x");
+        throw std::invalid_argument(
+            "gradcheck: the direction u must be non-zero and as long as x");
     // [gc_direction_step]
     const double size = std::sqrt(u.cwiseProduct(x).squaredNorm() / u.squaredNorm());
     const double eta = relative_step * std::max(1.0, size) / u.cwiseAbs().maxCoeff();
@@ -74,8 +76,9 @@ template <class F, class T> T scalar_value(const F& f, const VectorT<T>& x)
 {
     const VectorT<T> value = evaluate<F, T>(f, x);
     if (value.size() != 1)
-        throw std::invalid_argument("gradcheck: a directional check needs a scalar f, got " +
-                                    std::to_string(value.size()) + " outputs");
+        throw std::invalid_argument(
+            "gradcheck: a directional check needs a scalar f, got " +
+            std::to_string(value.size()) + " outputs");
     return value(0);
 }
 
@@ -157,18 +160,20 @@ Measured derivative_along(Oracle oracle, const F& f, const Vector& x, const Vect
 /// the forward code, scales with the sum of their sizes, not with |u^T g|, which can
 /// cancel to nothing. Fails when any direction fails.
 template <class F>
-CheckResult check_directional(std::string label, const F& f, const Vector& x, const Vector& g,
-                              Oracle oracle, int count = 3, std::uint64_t seed = 1,
-                              const CheckOptions& options = {})
+CheckResult check_directional(std::string label, const F& f, const Vector& x,
+                              const Vector& g, Oracle oracle, int count = 3,
+                              std::uint64_t seed = 1, const CheckOptions& options = {})
 {
     if (x.size() == 0 || g.size() != x.size() || count < 1)
-        throw std::invalid_argument("gradcheck: a directional check needs a non-empty x, a "
-                                    "gradient as long as x and at least one direction; got " +
-                                    std::to_string(x.size()) + ", " + std::to_string(g.size()) +
-                                    " and " + std::to_string(count));
+        throw std::invalid_argument(
+            "gradcheck: a directional check needs a non-empty x, a "
+            "gradient as long as x and at least one direction; got " +
+            std::to_string(x.size()) + ", " + std::to_string(g.size()) + " and " +
+            std::to_string(count));
     if (options.kink_pattern)
-        throw std::invalid_argument("gradcheck: a direction moves every coordinate at once, so "
-                                    "it cannot skip the kinked ones; use check_coordinates");
+        throw std::invalid_argument(
+            "gradcheck: a direction moves every coordinate at once, so "
+            "it cannot skip the kinked ones; use check_coordinates");
     CheckResult result;
     result.label = std::move(label);
     result.oracle = oracle;
@@ -179,10 +184,11 @@ CheckResult check_directional(std::string label, const F& f, const Vector& x, co
     const Matrix directions = random_directions(x.size(), count, seed);
     detail::WorstEntry worst;
     for (Eigen::Index j = 0; j < count; ++j) {
-        const Measured m = derivative_along(oracle, f, x, directions.col(j), options.step);
+        const Measured m =
+            derivative_along(oracle, f, x, directions.col(j), options.step);
         // [gc_directional]
         const Vector& u = m.direction;
-        const double a = u.dot(g);                              // u^T g, by the hand gradient
+        const double a = u.dot(g); // u^T g, by the hand gradient
         const double size = u.cwiseProduct(g).cwiseAbs().sum(); // sum_i |u_i g_i|
         const double error = std::abs(a - m.derivative);
         const double allowed = tol.atol + tol.rtol * size;
@@ -193,8 +199,9 @@ CheckResult check_directional(std::string label, const F& f, const Vector& x, co
     result.verdict = verdict_of(result.comparison, 0, count, 0.0);
     result.where = "u" + std::to_string(result.comparison.col + 1);
     result.sampling = std::to_string(count) +
-                      (count == 1 ? " random direction" : " random directions") + " (seed " +
-                      std::to_string(seed) + "), allowed atol + rtol sum |u_i g_i|";
+                      (count == 1 ? " random direction" : " random directions") +
+                      " (seed " + std::to_string(seed) +
+                      "), allowed atol + rtol sum |u_i g_i|";
     return result;
 }
 

@@ -92,9 +92,10 @@ template <class F, class T> VectorT<T> evaluate(const F& f, const VectorT<T>& x)
     // temporaries that die on return (x.sum() - x.sum() for dual numbers): its value
     // would be read from freed memory. So f must return T or VectorT<T> itself.
     using Result = std::decay_t<decltype(f(x))>;
-    static_assert(std::is_same_v<Result, T> || std::is_same_v<Result, VectorT<T>>,
-                  "gradcheck: f must return the scalar type T or VectorT<T> itself, not an "
-                  "expression of it: write the lambda's return type, or wrap it in T(...)");
+    static_assert(
+        std::is_same_v<Result, T> || std::is_same_v<Result, VectorT<T>>,
+        "gradcheck: f must return the scalar type T or VectorT<T> itself, not an "
+        "expression of it: write the lambda's return type, or wrap it in T(...)");
     return as_vector<T>(f(x));
 }
 
@@ -141,7 +142,8 @@ inline void require_columns(const Vector& x, const std::vector<Eigen::Index>& co
         throw std::out_of_range("gradcheck: a chosen column lies outside 0.." +
                                 std::to_string(x.size() - 1));
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
-        throw std::invalid_argument("gradcheck: a column of the Jacobian is chosen twice");
+        throw std::invalid_argument(
+            "gradcheck: a column of the Jacobian is chosen twice");
 }
 
 /// The chosen columns of a Jacobian whose other columns were left at zero.
@@ -256,7 +258,8 @@ template <class F> Matrix autodiff_jacobian(const F& f, const Vector& x)
     VectorT<Dual> xd(n);
     // [gc_dual]
     for (Eigen::Index i = 0; i < n; ++i)
-        xd(i) = Dual(x(i), static_cast<int>(n), static_cast<int>(i)); // Eigen counts in int
+        xd(i) =
+            Dual(x(i), static_cast<int>(n), static_cast<int>(i)); // Eigen counts in int
     const VectorT<Dual> value = detail::evaluate<F, Dual>(f, xd);
     // [gc_dual]
     return detail::derivatives_of(value, n);
@@ -265,13 +268,15 @@ template <class F> Matrix autodiff_jacobian(const F& f, const Vector& x)
 /// The same for the chosen columns only: the chosen coordinates carry one partial
 /// derivative each, the others are constants.
 template <class F>
-Matrix autodiff_columns(const F& f, const Vector& x, const std::vector<Eigen::Index>& columns)
+Matrix autodiff_columns(const F& f, const Vector& x,
+                        const std::vector<Eigen::Index>& columns)
 {
     if (columns == all_columns(x.size()))
         return autodiff_jacobian(f, x);
     detail::require_columns(x, columns);
     const auto m = static_cast<int>(columns.size()); // Eigen counts derivatives in int
-    VectorT<Dual> xd = x.cast<Dual>(); // constants: empty derivative vectors, read as zeros
+    VectorT<Dual> xd =
+        x.cast<Dual>(); // constants: empty derivative vectors, read as zeros
     for (int k = 0; k < m; ++k) {
         const Eigen::Index i = columns[static_cast<std::size_t>(k)];
         xd(i) = Dual(x(i), m, k);

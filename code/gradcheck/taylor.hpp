@@ -22,10 +22,11 @@ struct TaylorResult {
     std::string label;
     std::vector<double> eps;       ///< the step lengths, halving
     std::vector<double> remainder; ///< r(eps) for each
-    double slope = 0.0;            ///< least-squares slope of log r against log eps; NaN: none
-    int points = 0;                ///< remainders above round-off, the points of the fit
-    double min_slope = 1.8;        ///< what a second-order remainder must reach
-    bool at_round_off = false;     ///< r(eps) never rose above round-off: f is linear along u
+    double slope = 0.0;     ///< least-squares slope of log r against log eps; NaN: none
+    int points = 0;         ///< remainders above round-off, the points of the fit
+    double min_slope = 1.8; ///< what a second-order remainder must reach
+    bool at_round_off =
+        false; ///< r(eps) never rose above round-off: f is linear along u
     bool passed = false;
 
     std::string summary() const
@@ -38,7 +39,8 @@ struct TaylorResult {
             out << "no slope: " << points
                 << " remainders above round-off (a fit needs 3), or a NaN or infinity";
         else
-            out << "slope " << format_number(slope) << " (needs >= " << format_number(min_slope)
+            out << "slope " << format_number(slope)
+                << " (needs >= " << format_number(min_slope)
                 << "; a wrong gradient gives 1)";
         return out.str();
     }
@@ -46,11 +48,12 @@ struct TaylorResult {
 
 /// Runs the test along direction u for eps = 2^-4, 2^-5, ..., 2^-(3+steps).
 template <class F>
-TaylorResult taylor_check(std::string label, const F& f, const Vector& x, const Vector& gradient,
-                          const Vector& u, int steps = 10)
+TaylorResult taylor_check(std::string label, const F& f, const Vector& x,
+                          const Vector& gradient, const Vector& u, int steps = 10)
 {
     if (x.size() != gradient.size() || x.size() != u.size())
-        throw std::invalid_argument("taylor_check: x, gradient and direction differ in size");
+        throw std::invalid_argument(
+            "taylor_check: x, gradient and direction differ in size");
     TaylorResult result;
     result.label = std::move(label);
     const double fx = detail::evaluate<F, double>(f, x)(0);

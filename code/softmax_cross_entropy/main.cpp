@@ -24,7 +24,8 @@ using gradcheck::Oracle;
 using softmax_cross_entropy::Matrix;
 using softmax_cross_entropy::Vector;
 
-constexpr Oracle oracles[] = {Oracle::central_difference, Oracle::complex_step, Oracle::autodiff};
+constexpr Oracle oracles[] = {Oracle::central_difference, Oracle::complex_step,
+                              Oracle::autodiff};
 
 /// A uniform number in [a, b) from the top 53 bits of one draw.
 double uniform(std::mt19937_64& rng, double a, double b)
@@ -88,14 +89,17 @@ void show_softmax_and_jacobian(const Vector& theta)
     std::printf("The softmax\n");
     print_vector("logits theta", theta);
     print_vector("y_hat = softmax(theta)", y_hat);
-    std::printf("  sum of y_hat - 1             %s\n\n", number(y_hat.sum() - 1.0).c_str());
+    std::printf("  sum of y_hat - 1             %s\n\n",
+                number(y_hat.sum() - 1.0).c_str());
     const Matrix dy_hat_dtheta = softmax_cross_entropy::softmax_jacobian(y_hat);
     std::printf("Its Jacobian diag(y_hat) - y_hat y_hat^T\n");
     print_matrix(dy_hat_dtheta);
-    const auto softmax_map = [](const auto& x) { return softmax_cross_entropy::softmax(x); };
+    const auto softmax_map = [](const auto& x) {
+        return softmax_cross_entropy::softmax(x);
+    };
     for (Oracle oracle : oracles)
-        print_check(
-            gradcheck::check_jacobian("jacobian", softmax_map, theta, dy_hat_dtheta, oracle));
+        print_check(gradcheck::check_jacobian("jacobian", softmax_map, theta,
+                                              dy_hat_dtheta, oracle));
     std::printf("\n");
 }
 
@@ -107,7 +111,9 @@ void show_gradient(const Vector& theta, const Vector& y)
                 number(softmax_cross_entropy::cross_entropy(theta, y)).c_str());
     const Vector delta1 = softmax_cross_entropy::dJ_dtheta(theta, y);
     print_vector("dJ/dtheta = y_hat - y", delta1);
-    const auto J = [&y](const auto& x) { return softmax_cross_entropy::cross_entropy(x, y); };
+    const auto J = [&y](const auto& x) {
+        return softmax_cross_entropy::cross_entropy(x, y);
+    };
     for (Oracle oracle : oracles)
         print_check(gradcheck::check_gradient("grad", J, theta, delta1, oracle));
     std::printf("\n");
@@ -121,10 +127,12 @@ void show_batch(std::mt19937_64& rng, Eigen::Index N, Eigen::Index B)
         Theta.col(b) = random_logits(rng, N);
         Y.col(b) = one_hot(rng, N);
     }
-    std::printf("A batch of B = %ld, one sample per column: dJ/dTheta = (Y_hat - Y) / B\n",
-                static_cast<long>(B));
-    std::printf("  mean loss J                  %s\n",
-                number(softmax_cross_entropy::batch_cross_entropy<double>(Theta, Y)).c_str());
+    std::printf(
+        "A batch of B = %ld, one sample per column: dJ/dTheta = (Y_hat - Y) / B\n",
+        static_cast<long>(B));
+    std::printf(
+        "  mean loss J                  %s\n",
+        number(softmax_cross_entropy::batch_cross_entropy<double>(Theta, Y)).c_str());
     const Matrix dJ = softmax_cross_entropy::dJ_dTheta(Theta, Y);
     const auto J = [&Y](const auto& x) {
         using T = gradcheck::scalar_of<decltype(x)>;
@@ -143,14 +151,17 @@ void show_labels_not_summing_to_one(const Vector& theta, const Vector& y_onehot)
 {
     const Vector y = 0.9 * y_onehot; // label smoothing half done: sum(y) = 0.9
     std::printf("Labels that sum to 0.9 instead of 1\n");
-    const auto J = [&y](const auto& x) { return softmax_cross_entropy::cross_entropy(x, y); };
+    const auto J = [&y](const auto& x) {
+        return softmax_cross_entropy::cross_entropy(x, y);
+    };
     std::printf("  y_hat - y (assumes sum(y) = 1):\n");
-    print_check(gradcheck::check_gradient(
-        "sum", J, theta, softmax_cross_entropy::dJ_dtheta(theta, y), Oracle::complex_step));
-    std::printf("  y_hat sum(y) - y:\n");
-    print_check(gradcheck::check_gradient("general", J, theta,
-                                          softmax_cross_entropy::dJ_dtheta_general(theta, y),
+    print_check(gradcheck::check_gradient("sum", J, theta,
+                                          softmax_cross_entropy::dJ_dtheta(theta, y),
                                           Oracle::complex_step));
+    std::printf("  y_hat sum(y) - y:\n");
+    print_check(gradcheck::check_gradient(
+        "general", J, theta, softmax_cross_entropy::dJ_dtheta_general(theta, y),
+        Oracle::complex_step));
     std::printf("\n");
 }
 
@@ -161,20 +172,22 @@ void show_large_logits()
     Vector tiny = Vector::Constant(3, -1000.0);
     std::printf("Logits of +-1000\n");
     print_vector("theta", big);
-    print_vector("naive e^theta / sum e^theta", softmax_cross_entropy::softmax_naive(big));
+    print_vector("naive e^theta / sum e^theta",
+                 softmax_cross_entropy::softmax_naive(big));
     print_vector("stable (shifted by the max)", softmax_cross_entropy::softmax(big));
     print_vector("log-softmax", softmax_cross_entropy::log_softmax(big));
     print_vector("theta", tiny);
-    print_vector("naive e^theta / sum e^theta", softmax_cross_entropy::softmax_naive(tiny));
+    print_vector("naive e^theta / sum e^theta",
+                 softmax_cross_entropy::softmax_naive(tiny));
     print_vector("stable (shifted by the max)", softmax_cross_entropy::softmax(tiny));
     Vector dyadic(3);
     dyadic << 0.375, -1.25, 2.0;
     const Vector shifted = (dyadic.array() + std::ldexp(1.0, 20)).matrix();
-    const bool same =
-        softmax_cross_entropy::softmax(shifted) == softmax_cross_entropy::softmax(dyadic);
-    std::printf(
-        "  softmax(theta + 2^20) == softmax(theta) bit for bit, theta = [0.375, -1.25, 2]: %s\n\n",
-        same ? "yes" : "no");
+    const bool same = softmax_cross_entropy::softmax(shifted) ==
+                      softmax_cross_entropy::softmax(dyadic);
+    std::printf("  softmax(theta + 2^20) == softmax(theta) bit for bit, theta = "
+                "[0.375, -1.25, 2]: %s\n\n",
+                same ? "yes" : "no");
 }
 
 void show_two_classes(std::mt19937_64& rng)
@@ -190,7 +203,8 @@ void show_two_classes(std::mt19937_64& rng)
     std::printf("  softmax(z)_1                 %s\n", number(y_hat_1).c_str());
     std::printf("  sigmoid(z1 - z2)             %s\n", number(s).c_str());
     std::printf("  difference                   %s\n", number(y_hat_1 - s).c_str());
-    print_vector("gradient s(1 - s) [1, -1]", softmax_cross_entropy::two_class_grad(z1, z2));
+    print_vector("gradient s(1 - s) [1, -1]",
+                 softmax_cross_entropy::two_class_grad(z1, z2));
     const auto first = [](const auto& x) {
         using T = gradcheck::scalar_of<decltype(x)>;
         return T(softmax_cross_entropy::softmax(x)(0));
@@ -212,7 +226,8 @@ int main(int argc, char** argv)
         program::validate(options);
         std::mt19937_64 rng(options.seed);
         const Eigen::Index N = options.classes;
-        std::printf("Softmax and cross-entropy: seed %" PRIu64 ", classes N = %d, batch B = %d\n\n",
+        std::printf("Softmax and cross-entropy: seed %" PRIu64
+                    ", classes N = %d, batch B = %d\n\n",
                     options.seed, options.classes, options.batch);
         const Vector theta = random_logits(rng, N);
         const Vector y = one_hot(rng, N);

@@ -33,14 +33,16 @@ template <class T> void require_logits(const char* who, const VectorT<T>& theta)
 }
 
 /// One label per class, every label finite.
-template <class T> void require_labels(const char* who, const VectorT<T>& theta, const Vector& y)
+template <class T>
+void require_labels(const char* who, const VectorT<T>& theta, const Vector& y)
 {
     core::require_same_size(who, "theta", theta, "y", y, "one label per class");
     core::require_finite(who, "y", y);
 }
 
 /// A batch: Theta and Y of the same shape N x B, at least one sample.
-template <class T> void require_batch(const char* who, const MatrixT<T>& Theta, const Matrix& Y)
+template <class T>
+void require_batch(const char* who, const MatrixT<T>& Theta, const Matrix& Y)
 {
     core::require_same_shape(who, "Theta", Theta, "Y", Y);
     core::require_nonempty(who, "Theta", Theta);
@@ -100,7 +102,8 @@ template <class T> VectorT<T> softmax(const VectorT<T>& theta)
 }
 // [smce_stable_softmax]
 
-/// ln softmax(theta)_k = (theta_k - m) - ln sum_j e^(theta_j - m), eq. smce_log_softmax.
+/// ln softmax(theta)_k = (theta_k - m) - ln sum_j e^(theta_j - m), eq.
+/// smce_log_softmax.
 // [smce_log_softmax]
 template <class T> VectorT<T> log_softmax(const VectorT<T>& theta)
 {
@@ -122,7 +125,8 @@ template <class T> T cross_entropy(const VectorT<T>& theta, const Vector& y)
 {
     detail::require_labels("cross_entropy", theta, y);
     // [smce_cross_entropy]
-    const VectorT<T> log_y_hat = log_softmax(theta); // finite even where y_hat underflows
+    const VectorT<T> log_y_hat =
+        log_softmax(theta); // finite even where y_hat underflows
     T J(0.0);
     for (Eigen::Index k = 0; k < theta.size(); ++k)
         J -= y(k) * log_y_hat(k);
@@ -130,8 +134,10 @@ template <class T> T cross_entropy(const VectorT<T>& theta, const Vector& y)
     // [smce_cross_entropy]
 }
 
-/// The same J as a function of the probabilities y_hat (for dJ/dy_hat, eq. smce_dJ_dyhat).
-template <class T> T cross_entropy_of_probabilities(const VectorT<T>& y_hat, const Vector& y)
+/// The same J as a function of the probabilities y_hat (for dJ/dy_hat, eq.
+/// smce_dJ_dyhat).
+template <class T>
+T cross_entropy_of_probabilities(const VectorT<T>& y_hat, const Vector& y)
 {
     using std::log;
     detail::require_labels("cross_entropy_of_probabilities", y_hat, y);
@@ -141,7 +147,8 @@ template <class T> T cross_entropy_of_probabilities(const VectorT<T>& y_hat, con
     return J;
 }
 
-/// Source 004's log-likelihood ln P(c | z) = sum_n c_n (z_n - ln sum_j e^z_j), eq. smce_lnP.
+/// Source 004's log-likelihood ln P(c | z) = sum_n c_n (z_n - ln sum_j e^z_j), eq.
+/// smce_lnP.
 template <class T> T log_likelihood(const VectorT<T>& z, const Vector& c)
 {
     detail::require_labels("log_likelihood", z, c);
@@ -181,7 +188,8 @@ template <class T> T sigmoid(const T& z)
 
 /// One entry d y_hat_i / d theta_k of the softmax Jacobian, eq. smce_jacobian_cases.
 // [smce_jacobian_cases]
-inline double softmax_jacobian_entry(const Vector& y_hat, Eigen::Index i, Eigen::Index k)
+inline double softmax_jacobian_entry(const Vector& y_hat, Eigen::Index i,
+                                     Eigen::Index k)
 {
     if (i == k)
         return y_hat(i) * (1.0 - y_hat(i)); // theta_i sits in numerator and denominator
@@ -218,7 +226,8 @@ inline Vector dJ_dy_hat(const Vector& y_hat, const Vector& y)
     // [smce_dJ_dyhat]
 }
 
-/// The chain rule: upstream gradient dJ/dy_hat through the local Jacobian, eq. smce_chain.
+/// The chain rule: upstream gradient dJ/dy_hat through the local Jacobian, eq.
+/// smce_chain.
 // [smce_chain]
 inline Vector dJ_dtheta_chain(const Vector& theta, const Vector& y)
 {
@@ -235,7 +244,8 @@ inline Vector dJ_dtheta_case_split(const Vector& theta, const Vector& y)
     const Vector y_hat = softmax(theta);
     Vector delta1(theta.size());
     for (Eigen::Index i = 0; i < theta.size(); ++i) {
-        const double k_is_i = -y(i) * (1.0 - y_hat(i)); // (-y_i/y_hat_i) y_hat_i (1 - y_hat_i)
+        const double k_is_i =
+            -y(i) * (1.0 - y_hat(i)); // (-y_i/y_hat_i) y_hat_i (1 - y_hat_i)
         const double k_not_i =
             (y.sum() - y(i)) * y_hat(i); // sum_{k!=i} (-y_k/y_hat_k)(-y_hat_k y_hat_i)
         delta1(i) = k_is_i + k_not_i;
@@ -294,7 +304,8 @@ inline Matrix log_softmax_jacobian(const Vector& y_hat)
 }
 // [smce_log_softmax_jacobian]
 
-/// Two classes: gradient of softmax([z1, z2])_1 = sigmoid(z1 - z2), eq. smce_two_class_grad.
+/// Two classes: gradient of softmax([z1, z2])_1 = sigmoid(z1 - z2), eq.
+/// smce_two_class_grad.
 // [smce_two_class_grad]
 inline Vector two_class_grad(double z1, double z2)
 {

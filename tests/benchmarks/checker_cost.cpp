@@ -4,7 +4,8 @@
 // cross-entropy (tests/support/tanh_mlp.hpp). Not a test: the times depend on the
 // machine, and the book quotes none of them.
 //
-//   build/bench_checker_cost      (cmake --build --preset release --target bench_checker_cost)
+//   build/bench_checker_cost      (cmake --build --preset release --target
+//   bench_checker_cost)
 #include "support/tanh_mlp.hpp"
 
 #include <array>
@@ -20,7 +21,8 @@ namespace {
 using gradcheck::Oracle;
 using gradcheck::Vector;
 
-constexpr double budget = 10.0; // seconds: a full Jacobian estimated to take longer is skipped
+constexpr double budget =
+    10.0; // seconds: a full Jacobian estimated to take longer is skipped
 constexpr int k = 3;
 constexpr std::uint64_t seed = 1;
 
@@ -42,7 +44,8 @@ double seconds_per_call(const std::function<void()>& work)
 /// Forward-mode autodiff along u with Eigen's dynamic derivative vector, one entry
 /// long: the alternative to gradcheck::Dual1 (a fixed 1-vector) that the checker
 /// does not use, timed to show why.
-template <class F> double dynamic_dual_along(const F& f, const Vector& x, const Vector& u)
+template <class F>
+double dynamic_dual_along(const F& f, const Vector& x, const Vector& u)
 {
     gradcheck::VectorT<gradcheck::Dual> xd(x.size());
     for (Eigen::Index i = 0; i < x.size(); ++i) {
@@ -76,7 +79,8 @@ void run()
     // D-H-C networks with a batch of 8: n = 108, 992, 10,000 and 99,385 parameters.
     const std::array<std::array<Eigen::Index, 3>, 4> sizes = {
         {{8, 8, 4}, {32, 24, 8}, {100, 90, 10}, {784, 125, 10}}};
-    const std::array<Oracle, 4> oracles = {Oracle::forward_difference, Oracle::central_difference,
+    const std::array<Oracle, 4> oracles = {Oracle::forward_difference,
+                                           Oracle::central_difference,
                                            Oracle::complex_step, Oracle::autodiff};
     std::vector<Row> rows;
     const auto row = [&rows](const std::string& what) -> Row& {
@@ -99,17 +103,19 @@ void run()
 
         volatile double sink = 0.0; // keeps the timed calls from being optimised away
         const double forward = seconds_per_call([&] { sink = f(theta); });
-        const gradcheck::VectorT<gradcheck::Complex> theta_c = theta.cast<gradcheck::Complex>();
-        const double forward_complex = seconds_per_call([&] { sink = f(theta_c).real(); });
+        const gradcheck::VectorT<gradcheck::Complex> theta_c =
+            theta.cast<gradcheck::Complex>();
+        const double forward_complex =
+            seconds_per_call([&] { sink = f(theta_c).real(); });
         row("forward pass J(theta)").cells.push_back(format_seconds(forward));
-        row("hand gradient (backprop)").cells.push_back(format_seconds(seconds_per_call([&] {
-            tanh_mlp::gradient(net, theta);
-        })));
+        row("hand gradient (backprop)")
+            .cells.push_back(format_seconds(
+                seconds_per_call([&] { tanh_mlp::gradient(net, theta); })));
 
         // Full Jacobians: estimated from the passes they take before they are run.
         const gradcheck::Vector u = gradcheck::random_directions(n, 1, seed).col(0);
-        const double dual1 =
-            seconds_per_call([&] { sink = gradcheck::autodiff_along(f, theta, u).derivative; });
+        const double dual1 = seconds_per_call(
+            [&] { sink = gradcheck::autodiff_along(f, theta, u).derivative; });
         const auto d = static_cast<double>(n);
         const std::array<double, 4> estimates = {(d + 1) * forward, 2 * d * forward,
                                                  d * forward_complex, d * dual1};
@@ -122,12 +128,14 @@ void run()
             const auto start = std::chrono::steady_clock::now();
             gradcheck::check_gradient("bench", f, theta, g, oracles[o]);
             r.cells.push_back(format_seconds(
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                    .count()));
         }
 
         for (Oracle oracle : oracles) {
-            const double t = seconds_per_call(
-                [&] { gradcheck::check_directional("bench", f, theta, g, oracle, k, seed); });
+            const double t = seconds_per_call([&] {
+                gradcheck::check_directional("bench", f, theta, g, oracle, k, seed);
+            });
             row(std::string("directional k = 3, ") + gradcheck::name(oracle))
                 .cells.push_back(format_seconds(t));
             row(std::string("  / forward pass, ") + gradcheck::name(oracle))
@@ -140,7 +148,8 @@ void run()
 
         for (Oracle oracle : oracles) {
             const double t = seconds_per_call([&] {
-                gradcheck::check_coordinates("bench", f, net.layout, theta, g, oracle, 64, seed);
+                gradcheck::check_coordinates("bench", f, net.layout, theta, g, oracle,
+                                             64, seed);
             });
             row(std::string("64 coordinates, ") + gradcheck::name(oracle))
                 .cells.push_back(format_seconds(t));

@@ -1,5 +1,6 @@
 // A test module of the house's own: the rules of tests/support/verification.hpp that
-// the chapters' modules rely on, each made to break on purpose (tests/house/house.cmake).
+// the chapters' modules rely on, each made to break on purpose
+// (tests/house/house.cmake).
 #define BOOST_TEST_MODULE house_records
 #include "support/verification.hpp"
 
@@ -13,7 +14,8 @@ BOOST_AUTO_TEST_CASE(carries_its_label, *utf::label("x_carried"))
 }
 
 // Run only by name: a record whose label the test case does not carry must fail it.
-BOOST_AUTO_TEST_CASE(records_a_label_it_does_not_carry, *utf::label("x_other") * utf::disabled())
+BOOST_AUTO_TEST_CASE(records_a_label_it_does_not_carry,
+                     *utf::label("x_other") * utf::disabled())
 {
     verification::expect_within("x_missing", "a difference of zero", 0.0, 1e-15);
 }
@@ -48,7 +50,8 @@ BOOST_AUTO_TEST_CASE(a_failed_check, *utf::label("x_failed") * utf::disabled())
 }
 
 // Run only by name: a Taylor control that fitted no slope is not a rejection.
-BOOST_AUTO_TEST_CASE(taylor_control_without_slope, *utf::label("x_no_slope") * utf::disabled())
+BOOST_AUTO_TEST_CASE(taylor_control_without_slope,
+                     *utf::label("x_no_slope") * utf::disabled())
 {
     gradcheck::TaylorResult r;
     r.label = "x_no_slope";

@@ -78,7 +78,8 @@ inline Vector gradient(const Net& net, const Vector& theta)
     const Matrix h = ((W1 * net.X).colwise() + b1).array().tanh().matrix();
     const Matrix theta_out = (W2 * h).colwise() + b2;
     // delta2 = (y_hat - y) / B: softmax minus the one-hot label, per sample
-    Matrix delta2 = (theta_out.rowwise() - theta_out.colwise().maxCoeff()).array().exp().matrix();
+    Matrix delta2 =
+        (theta_out.rowwise() - theta_out.colwise().maxCoeff()).array().exp().matrix();
     delta2.array().rowwise() /= delta2.colwise().sum().array();
     for (Eigen::Index b = 0; b < delta2.cols(); ++b)
         delta2(net.c[static_cast<std::size_t>(b)], b) -= 1.0;

@@ -59,7 +59,8 @@ inline std::ofstream& record_file()
         const auto path = dir / (std::string(BACKPROP_TEST_MODULE_NAME) + ".tsv");
         std::ofstream out(path, std::ios::trunc);
         if (!out)
-            throw std::runtime_error("cannot write verification record " + path.string());
+            throw std::runtime_error("cannot write verification record " +
+                                     path.string());
         out << "label\ttest\tmethod\tkind\tverdict\tmeasure\n";
         return out;
     }();
@@ -76,22 +77,23 @@ inline std::string current_test()
 /// True when the running test case carries the Boost.Test label `label`.
 inline bool current_test_has_label(const std::string& label)
 {
-    const auto& labels = boost::unit_test::framework::current_test_case().p_labels.get();
+    const auto& labels =
+        boost::unit_test::framework::current_test_case().p_labels.get();
     return std::find(labels.begin(), labels.end(), label) != labels.end();
 }
 
 /// One record: label, test, method, kind (check/control), verdict, measured text.
-inline void record(const std::string& label, const std::string& method, Kind kind, bool passed,
-                   const std::string& measure)
+inline void record(const std::string& label, const std::string& method, Kind kind,
+                   bool passed, const std::string& measure)
 {
     BOOST_TEST(current_test_has_label(label),
-               "the test case records '" << label << "' but does not carry it: add *utf::label(\""
-                                         << label << "\") so that --run_test=@" << label
-                                         << " selects it");
+               "the test case records '"
+                   << label << "' but does not carry it: add *utf::label(\"" << label
+                   << "\") so that --run_test=@" << label << " selects it");
     std::ofstream& out = record_file();
     out << label << '\t' << current_test() << '\t' << method << '\t'
-        << (kind == Kind::check ? "check" : "control") << '\t' << (passed ? "pass" : "fail") << '\t'
-        << measure << '\n';
+        << (kind == Kind::check ? "check" : "control") << '\t'
+        << (passed ? "pass" : "fail") << '\t' << measure << '\n';
     out.flush();
 }
 
@@ -103,11 +105,12 @@ inline std::string measure(const gradcheck::CheckResult& r)
         text += " at " + r.where;
     text += " (allowed " + gradcheck::format_number(c.allowed) + ": " +
             gradcheck::to_string(r.tolerance) + ")";
-    if (r.verdict != gradcheck::Verdict::pass && r.verdict != gradcheck::Verdict::exceeds_tolerance)
+    if (r.verdict != gradcheck::Verdict::pass &&
+        r.verdict != gradcheck::Verdict::exceeds_tolerance)
         text += ", " + std::string(gradcheck::describe(r.verdict));
     if (r.skipped > 0)
-        text += ", " + std::to_string(r.skipped) + " of " + std::to_string(r.coordinates) +
-                " coordinates skipped at kinks";
+        text += ", " + std::to_string(r.skipped) + " of " +
+                std::to_string(r.coordinates) + " coordinates skipped at kinks";
     if (!r.sampling.empty())
         text += "; " + r.sampling;
     return text;
@@ -128,11 +131,12 @@ inline std::string why_not_rejected(const gradcheck::CheckResult& r)
     if (r.verdict == gradcheck::Verdict::pass)
         return "the checker accepted the wrong formula";
     if (r.verdict != gradcheck::Verdict::exceeds_tolerance)
-        return std::string("the checker refused the check (") + gradcheck::describe(r.verdict) +
+        return std::string("the checker refused the check (") +
+               gradcheck::describe(r.verdict) +
                "), which is not a rejection of the formula";
     if (r.skipped != 0)
-        return std::to_string(r.skipped) +
-               " coordinates were skipped at kinks: a control must be judged on all of them";
+        return std::to_string(r.skipped) + " coordinates were skipped at kinks: a "
+                                           "control must be judged on all of them";
     if (r.comparison.compared == 0)
         return "no entry was compared";
     return {};
@@ -144,8 +148,8 @@ inline void expect_rejected(const gradcheck::CheckResult& r)
 {
     const std::string why = why_not_rejected(r);
     record(r.label, gradcheck::name(r.oracle), Kind::control, why.empty(), measure(r));
-    BOOST_TEST(why.empty(),
-               "negative control not rejected for being wrong: " << why << ": " << r.summary());
+    BOOST_TEST(why.empty(), "negative control not rejected for being wrong: "
+                                << why << ": " << r.summary());
 }
 
 /// Asserts a verdict other than pass or exceeds-tolerance (all-zero, too many kinks),
@@ -154,7 +158,8 @@ inline void expect_verdict(const gradcheck::CheckResult& r, gradcheck::Verdict e
 {
     const bool ok = r.verdict == expected;
     record(r.label, gradcheck::name(r.oracle), Kind::control, ok, measure(r));
-    BOOST_TEST(ok, "expected verdict '" << gradcheck::describe(expected) << "': " << r.summary());
+    BOOST_TEST(ok, "expected verdict '" << gradcheck::describe(expected)
+                                        << "': " << r.summary());
 }
 
 /// The oracles of one check: at least two, no one twice, so that a formula is never
@@ -171,36 +176,43 @@ inline void require_two_oracles(const std::vector<gradcheck::Oracle>& oracles)
         throw std::invalid_argument("a formula needs at least two oracles");
 }
 
-/// Checks the gradient `analytic` of the scalar f at x against each oracle, recording each.
+/// Checks the gradient `analytic` of the scalar f at x against each oracle, recording
+/// each.
 template <class F>
-void expect_gradient_verified(const std::string& label, const F& f, const gradcheck::Vector& x,
+void expect_gradient_verified(const std::string& label, const F& f,
+                              const gradcheck::Vector& x,
                               const gradcheck::Vector& analytic,
                               const std::vector<gradcheck::Oracle>& oracles,
                               const gradcheck::CheckOptions& options = {})
 {
     require_two_oracles(oracles);
     for (gradcheck::Oracle oracle : oracles)
-        expect_verified(gradcheck::check_gradient(label, f, x, analytic, oracle, options));
+        expect_verified(
+            gradcheck::check_gradient(label, f, x, analytic, oracle, options));
 }
 
-/// Checks the Jacobian `analytic` of the map f at x against each oracle, recording each.
+/// Checks the Jacobian `analytic` of the map f at x against each oracle, recording
+/// each.
 template <class F>
-void expect_jacobian_verified(const std::string& label, const F& f, const gradcheck::Vector& x,
+void expect_jacobian_verified(const std::string& label, const F& f,
+                              const gradcheck::Vector& x,
                               const gradcheck::Matrix& analytic,
                               const std::vector<gradcheck::Oracle>& oracles,
                               const gradcheck::CheckOptions& options = {})
 {
     require_two_oracles(oracles);
     for (gradcheck::Oracle oracle : oracles)
-        expect_verified(gradcheck::check_jacobian(label, f, x, analytic, oracle, options));
+        expect_verified(
+            gradcheck::check_jacobian(label, f, x, analytic, oracle, options));
 }
 
 inline void expect_verified(const gradcheck::TaylorResult& r)
 {
-    const std::string text = r.at_round_off
-                                 ? "remainder at round-off"
-                                 : "slope " + gradcheck::format_number(r.slope) +
-                                       " (needs >= " + gradcheck::format_number(r.min_slope) + ")";
+    const std::string text =
+        r.at_round_off
+            ? "remainder at round-off"
+            : "slope " + gradcheck::format_number(r.slope) +
+                  " (needs >= " + gradcheck::format_number(r.min_slope) + ")";
     record(r.label, "Taylor remainder", Kind::check, r.passed, text);
     BOOST_TEST(r.passed, r.summary());
 }
@@ -215,7 +227,8 @@ inline void expect_rejected(const gradcheck::TaylorResult& r)
            fitted ? "slope " + gradcheck::format_number(r.slope) +
                         " (needs >= " + gradcheck::format_number(r.min_slope) + ")"
                   : std::string("no slope fitted: ") + r.summary());
-    BOOST_TEST(rejected, "negative control not rejected for being wrong: " << r.summary());
+    BOOST_TEST(rejected,
+               "negative control not rejected for being wrong: " << r.summary());
 }
 
 /// Asserts that the Taylor test gave no verdict (a NaN or an infinity, or too few
@@ -230,14 +243,15 @@ inline void expect_no_slope(const gradcheck::TaylorResult& r)
 
 /// Asserts and records an identity that is not a derivative (two formulas that must
 /// agree, a value that must stay finite): `error` is the measured discrepancy.
-inline void expect_within(const std::string& label, const std::string& method, double error,
-                          double bound)
+inline void expect_within(const std::string& label, const std::string& method,
+                          double error, double bound)
 {
     const bool ok = error <= bound; // false for NaN
     record(label, method, Kind::check, ok,
            "max error " + gradcheck::format_number(error) + " (allowed " +
                gradcheck::format_number(bound) + ")");
-    BOOST_TEST(ok, label << " [" << method << "]: max error " << error << " exceeds " << bound);
+    BOOST_TEST(ok, label << " [" << method << "]: max error " << error << " exceeds "
+                         << bound);
 }
 
 } // namespace verification
