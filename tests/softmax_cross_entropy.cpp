@@ -381,6 +381,15 @@ BOOST_AUTO_TEST_CASE(stable_at_large_logits, *utf::label("smce_large_logits"))
     verification::expect_within(
         "smce_large_logits", "|J - 1000|",
         std::abs(softmax_cross_entropy::cross_entropy(big, y) - 1000.0), 0.0);
+    // Equal logits: a third each, so J = ln 3 for any one-hot label.
+    double equal = 0.0;
+    for (int c = 0; c < 3; ++c)
+        equal = std::max(equal, std::abs(softmax_cross_entropy::cross_entropy(
+                                             tiny, Vector::Unit(3, c)) -
+                                         std::log(3.0)));
+    verification::expect_within("smce_large_logits",
+                                "|J - ln 3| at equal logits, each one-hot label", equal,
+                                2 * gradcheck::machine_epsilon);
 }
 // [smce_large_logits]
 
