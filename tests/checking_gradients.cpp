@@ -1161,3 +1161,104 @@ BOOST_AUTO_TEST_CASE(a_control_rejected_for_the_wrong_reason_fails,
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// The chapter's exercises: each worked solution is checked like a formula of the text.
+BOOST_AUTO_TEST_SUITE(exercises)
+
+BOOST_AUTO_TEST_CASE(forward_optimum_in_closed_form,
+                     *utf::label("gc_ex_forward_optimum"))
+{
+    // E* = 2 sqrt(eps_f |f| |f''|) / |f'| against the model evaluated at its own h*,
+    // for each function of the error-model tests: two routes to the same number.
+    double worst = 0.0;
+    for (const error_against_step::ModelCase& c : error_against_step::model_cases) {
+        const ErrorModel model = c.model(c.x);
+        const double at_h_star = model.forward(model.forward_optimal_step());
+        worst =
+            std::max(worst, std::abs(model.forward_optimal_error() / at_h_star - 1));
+    }
+    expect_within("gc_ex_forward_optimum", "5 functions and points: |E* / E(h*) - 1|",
+                  worst, 4 * eps);
+}
+
+// [gc_ex_cubic]
+BOOST_AUTO_TEST_CASE(central_difference_of_a_cubic, *utf::label("gc_ex_cubic"))
+{
+    // (x + h)^3 - (x - h)^3 over 2h is 3x^2 + h^2 exactly; with x and h on a binary
+    // grid every operation is exact, so the oracle must return it to the last bit.
+    const auto cube = [](const auto& v) -> scalar_of<decltype(v)> {
+        return v(0) * v(0) * v(0);
+    };
+    double worst = 0.0;
+    for (double x : {0.75, 1.5, -3.0})
+        for (int k : {4, 10, 16}) {
+            const double h = std::ldexp(1.0, -k); // the relative step; |x| >= 0.75
+            const double h_x = gradcheck::coordinate_step(h, x);
+            const double d = gradcheck::central_difference_jacobian(
+                cube, Vector::Constant(1, x), h)(0, 0);
+            worst = std::max(worst, std::abs(d - (3 * x * x + h_x * h_x)));
+        }
+    expect_within("gc_ex_cubic", "max |central difference - (3x^2 + h^2)|, bitwise",
+                  worst, 0.0);
+}
+// [gc_ex_cubic]
+
+// [gc_ex_abs]
+BOOST_AUTO_TEST_CASE(complex_step_through_abs, *utf::label("gc_ex_abs"))
+{
+    // f(x) = x |x| written with std::abs, which on a complex number is its modulus:
+    // the complex step returns |x| instead of f'(x) = 2|x|; central differences do not.
+    const auto f = [](const auto& v) -> scalar_of<decltype(v)> {
+        using std::abs;
+        return v(0) * abs(v(0));
+    };
+    double complex_error = 0.0;
+    double central_error = 0.0;
+    for (double x : {0.5, 1.0, 2.5}) {
+        const Vector at = Vector::Constant(1, x);
+        const double cs = gradcheck::complex_step_jacobian(f, at)(0, 0);
+        const double cd = gradcheck::central_difference_jacobian(
+            f, at, gradcheck::default_step(Oracle::central_difference))(0, 0);
+        complex_error = std::max(complex_error, std::abs(cs - x) / x);
+        central_error = std::max(central_error, std::abs(cd - 2 * x) / (2 * x));
+    }
+    expect_within("gc_ex_abs", "complex step: max |result - |x|| / |x|, x > 0",
+                  complex_error, eps);
+    expect_within("gc_ex_abs", "central differences: max |result - 2|x|| / 2|x|",
+                  central_error, 1e-9);
+}
+// [gc_ex_abs]
+
+BOOST_AUTO_TEST_CASE(evaluations_per_check, *utf::label("gc_ex_cost"))
+{
+    // Calls of f counted for n = 7: a full central-difference gradient needs 2n, the
+    // complex step n, and one direction of the directional check 2.
+    const Eigen::Index n = 7;
+    const Vector x = Vector::LinSpaced(n, 0.1, 0.7);
+    long calls = 0;
+    const auto f = [&calls](const auto& v) -> scalar_of<decltype(v)> {
+        ++calls;
+        return v.squaredNorm();
+    };
+    const auto count = [&calls](auto&& run) {
+        calls = 0;
+        run();
+        return static_cast<double>(calls);
+    };
+    const double central = count([&] {
+        gradcheck::central_difference_jacobian(
+            f, x, gradcheck::default_step(Oracle::central_difference));
+    });
+    const double complex = count([&] { gradcheck::complex_step_jacobian(f, x); });
+    const double direction = count([&] {
+        gradcheck::derivative_along(Oracle::central_difference, f, x, Vector::Ones(n));
+    });
+    expect_within("gc_ex_cost", "|calls - 2n|, central differences, n = 7",
+                  std::abs(central - 2.0 * n), 0.0);
+    expect_within("gc_ex_cost", "|calls - n|, complex step, n = 7",
+                  std::abs(complex - static_cast<double>(n)), 0.0);
+    expect_within("gc_ex_cost", "|calls - 2|, one direction, central differences",
+                  std::abs(direction - 2.0), 0.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

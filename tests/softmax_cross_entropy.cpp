@@ -234,14 +234,14 @@ BOOST_AUTO_TEST_CASE(log_likelihood_gradient, *utf::label("smce_dlnP"))
         return softmax_cross_entropy::log_likelihood(z, y_onehot);
     };
     verification::expect_gradient_verified(
-        "smce_dlnP", lnP, theta, softmax_cross_entropy::dlnP_dz(theta, y_onehot),
+        "smce_dlnP", lnP, theta, softmax_cross_entropy::dlnP_dtheta(theta, y_onehot),
         {central, complex_step});
 }
 
 BOOST_AUTO_TEST_CASE(ascent_is_descent, *utf::label("smce_sign_relation"))
 {
     // c - y_hat is exactly -(y_hat - c): IEEE subtraction is antisymmetric.
-    const Vector ascent = softmax_cross_entropy::dlnP_dz(theta, y_onehot);
+    const Vector ascent = softmax_cross_entropy::dlnP_dtheta(theta, y_onehot);
     const Vector descent = softmax_cross_entropy::dJ_dtheta(theta, y_onehot);
     verification::expect_within("smce_sign_relation",
                                 "max |(c - y_hat) + (y_hat - c)|, bitwise",

@@ -120,6 +120,9 @@ struct ErrorModel {
     double forward(double h) const { return (h * d2 / 2 + 2 * round_off() / h) / d1; }
     double forward_optimal_step() const { return 2 * std::sqrt(round_off() / d2); }
     // [gc_forward_error]
+    // [gc_ex_forward_optimum]
+    double forward_optimal_error() const { return 2 * std::sqrt(round_off() * d2) / d1; }
+    // [gc_ex_forward_optimum]
     // [gc_central_error]
     double central(double h) const { return (h * h * d3 / 6 + round_off() / h) / d1; }
     double central_optimal_step() const { return std::cbrt(3 * round_off() / d3); }

@@ -147,16 +147,16 @@ T cross_entropy_of_probabilities(const VectorT<T>& y_hat, const Vector& y)
     return J;
 }
 
-/// Source 004's log-likelihood ln P(c | z) = sum_n c_n (z_n - ln sum_j e^z_j), eq.
-/// smce_lnP.
-template <class T> T log_likelihood(const VectorT<T>& z, const Vector& c)
+/// Source 004's log-likelihood ln P(c | x) = sum_n c_n (theta_n - ln sum_j e^theta_j),
+/// eq. smce_lnP.
+template <class T> T log_likelihood(const VectorT<T>& theta, const Vector& c)
 {
-    detail::require_labels("log_likelihood", z, c);
+    detail::require_labels("log_likelihood", theta, c);
     // [smce_lnP]
-    const VectorT<T> log_y = log_softmax(z); // ln y_n = z_n - ln sum_j e^z_j
+    const VectorT<T> ln_y_hat = log_softmax(theta); // theta_n - ln sum_j e^theta_j
     T lnP(0.0);
-    for (Eigen::Index n = 0; n < z.size(); ++n)
-        lnP += c(n) * log_y(n);
+    for (Eigen::Index n = 0; n < theta.size(); ++n)
+        lnP += c(n) * ln_y_hat(n);
     return lnP;
     // [smce_lnP]
 }
@@ -274,11 +274,11 @@ inline Vector dJ_dtheta_general(const Vector& theta, const Vector& y)
 }
 
 /// Source 004's gradient of the log-likelihood, c - y_hat, eq. smce_dlnP.
-inline Vector dlnP_dz(const Vector& z, const Vector& c)
+inline Vector dlnP_dtheta(const Vector& theta, const Vector& c)
 {
-    detail::require_labels("dlnP_dz", z, c);
+    detail::require_labels("dlnP_dtheta", theta, c);
     // [smce_dlnP]
-    return c - softmax(z); // the ascent direction; it is -(y_hat - c)
+    return c - softmax(theta); // the ascent direction; it is -(y_hat - c)
     // [smce_dlnP]
 }
 
