@@ -5,7 +5,10 @@
 #include "support/vec.hpp"
 #include "support/verification.hpp"
 
+#include "softmax_cross_entropy/exercises.hpp"
 #include "softmax_cross_entropy/softmax_cross_entropy.hpp"
+
+#include <Eigen/Eigenvalues>
 
 #include <algorithm>
 #include <cmath>
@@ -689,3 +692,70 @@ BOOST_AUTO_TEST_CASE(errata_002_first_line,
     }
 }
 // [smce_errata_002_first_line]
+
+// The chapter's exercises: each worked solution is checked like a formula of the text.
+BOOST_AUTO_TEST_SUITE(exercises)
+
+BOOST_AUTO_TEST_CASE(label_smoothing, *utf::label("smce_ex_smoothing"))
+{
+    // y_hat - y_alpha is the gradient because y_alpha still sums to one.
+    for (double alpha : {0.1, 0.5}) {
+        const Vector y_alpha = softmax_cross_entropy::smoothed_label(5, 3, alpha);
+        verification::expect_gradient_verified(
+            "smce_ex_smoothing", loss_for(y_alpha), theta,
+            softmax_cross_entropy::dJ_dtheta(theta, y_alpha),
+            {central, complex_step, autodiff});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(temperature, *utf::label("smce_ex_temperature"))
+{
+    for (double tau : {0.5, 3.0}) {
+        const auto J = [tau](const auto& x) {
+            return softmax_cross_entropy::cross_entropy_at_temperature(x, y_soft, tau);
+        };
+        verification::expect_gradient_verified(
+            "smce_ex_temperature", J, theta,
+            softmax_cross_entropy::dJ_dtheta_at_temperature(theta, y_soft, tau),
+            {central, complex_step, autodiff});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(binary_cross_entropy, *utf::label("smce_ex_binary"))
+{
+    for (double y : {0.0, 1.0, 0.3}) {
+        const auto J = [y](const auto& v) -> gradcheck::scalar_of<decltype(v)> {
+            return softmax_cross_entropy::binary_cross_entropy(v(0), y);
+        };
+        const Vector z = vec({-2.5, 0.3, 4.0});
+        for (Eigen::Index i = 0; i < z.size(); ++i)
+            verification::expect_gradient_verified(
+                "smce_ex_binary", J, z.segment(i, 1),
+                Vector::Constant(1, softmax_cross_entropy::dJ_dz_binary(z(i), y)),
+                {central, complex_step, autodiff});
+    }
+}
+
+BOOST_AUTO_TEST_CASE(hessian_is_the_softmax_jacobian, *utf::label("smce_ex_hessian"))
+{
+    // The oracles differentiate the gradient y_hat - y as a function of theta.
+    const auto gradient = [](const auto& x) {
+        using T = gradcheck::scalar_of<decltype(x)>;
+        const VectorT<T> g = softmax_cross_entropy::softmax<T>(x) - y_soft.cast<T>();
+        return g;
+    };
+    const Matrix H = softmax_cross_entropy::cross_entropy_hessian(theta);
+    verification::expect_jacobian_verified("smce_ex_hessian", gradient, theta, H,
+                                           {central, complex_step, autodiff});
+    // Positive semidefinite, with (1, ..., 1) in its null space: the loss is convex
+    // in the logits and flat along a shift of all of them.
+    const Eigen::SelfAdjointEigenSolver<Matrix> eigen(H);
+    verification::expect_within("smce_ex_hessian", "-(smallest eigenvalue of H)",
+                                std::max(0.0, -eigen.eigenvalues().minCoeff()),
+                                4 * gradcheck::machine_epsilon);
+    verification::expect_within("smce_ex_hessian", "max |H 1|",
+                                max_abs(H * Vector::Ones(theta.size())),
+                                4 * gradcheck::machine_epsilon);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
