@@ -1,9 +1,12 @@
 # The book's full-text search, included by docs/CMakeLists.txt after Doxygen's step.
 # Node builds a lunr index of every page of BOOK_PAGE_FILES from the HTML Doxygen
 # wrote (build-index.js), and the search box, lunr (Debian's libjs-lunr) and the
-# engine are copied next to the pages, into html/book-search/. Until the book's
-# HTML header carries the search script's line, build-index.js --inject puts it
-# into every page. Sets BOOK_SEARCH_INDEX, the step's output.
+# engine are copied next to the pages, into html/book-search/. A page needs one
+# line in its <head>; a custom HTML_HEADER carries it as
+#   <script type="text/javascript" src="$relpath^book-search/book-search.js"></script>
+# and until then build-index.js --inject puts it into every page (a page that has
+# it already is left alone). The box goes into an element with id "book-search" if
+# the header has one. Sets BOOK_SEARCH_INDEX, the step's output.
 find_program(NODE_EXECUTABLE NAMES node nodejs)
 set(LUNR_SOURCE /usr/share/javascript/lunr CACHE PATH "Debian's lunr 2 (libjs-lunr)")
 set(BOOK_NODE_PATH /usr/share/nodejs CACHE PATH "Debian's Node.js modules (node-htmlparser2)")
