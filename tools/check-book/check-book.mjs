@@ -7,13 +7,18 @@
 //      TeX error (merror), "Math Processing Error", an unresolved \eqref ("???"),
 //      MathJax not finishing, or a page with math in its source and none rendered;
 //   4. a broken internal link, anchor, image or embedded figure;
-// and saves a full-page screenshot of every page.
+//   6. a search (docs/search) typed into the book's search box whose first hit is
+//      not on the expected page and section, or that loads anything from outside;
+//   7. a print edition (build/book/book.pdf, docs/print) missing, missing a page of
+//      the reading order or out of order, showing TeX source or losing Chinese text;
+// and saves a full-page screenshot of every page (and one of each search).
 //
 // usage: node check-book.mjs [--verbose] HTML_DIR SCREENSHOT_DIR
 // Prints one line per problem, then "check-book: N pages, M problems".
 // Exit status: 0 clean, 1 problems found, 2 could not run.
 
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -334,6 +339,173 @@ for (const name of pages) {
   timings.push([name, Date.now() - tPage]);
   info(`${name}: checked in ${Date.now() - tPage} ms`);
 }
+
+// Rule 6: the book's search (docs/search), as a reader uses it: from index.html
+// opened as a file, each query typed into the one search box; its first hit must be
+// on the expected page, under a heading that names the subject, with the matched
+// words marked, and Enter must open that hit at an anchor that exists. The first
+// hit each query must give: its page, and a heading naming the subject.
+const SEARCH_EXPECTED = [
+  { query: 'jacobian', page: 'softmax_cross_entropy.html', heading: /jacobian/i },
+  { query: 'complex step', page: 'checking_gradients.html', heading: /complex step/i },
+  { query: 'sigmoid', page: 'softmax_cross_entropy.html', heading: /sigmoid/i },
+  { query: 'kink', page: 'checking_gradients.html', heading: /kink/i },
+];
+
+async function searchOnce(page, want, label) {
+  const start = pathToFileURL(path.join(htmlDir, 'index.html')).href;
+  await page.goto(start, { waitUntil: 'load' });
+  const boxes = await page.evaluate(() => ({
+    ours: document.querySelectorAll('#book-search input').length,
+    doxygen: document.querySelectorAll('#MSearchBox, #MSearchField').length,
+  }));
+  if (boxes.doxygen > 0) problem(label, "Doxygen's own search box is on the page too (SEARCHENGINE must be NO)");
+  if (boxes.ours !== 1) { problem(label, `${boxes.ours} search boxes (#book-search input) on index.html, expected 1`); return; }
+  await page.click('#book-search input');
+  await page.keyboard.type(want.query, { delay: 25 });
+  await page.waitForFunction((q) => document.getElementById('book-search-results')?.dataset.query === q, want.query);
+  const hits = await page.evaluate(() => [...document.querySelectorAll('#book-search-results a.book-search-hit')].map((a) => ({
+    href: a.href,
+    page: a.querySelector('.book-search-page')?.textContent || '',
+    section: a.querySelector('.book-search-section')?.textContent || '',
+    marks: [...a.querySelectorAll('mark')].map((m) => m.textContent),
+    visible: a.checkVisibility(),
+  })));
+  await page.screenshot({ path: path.join(shotDir, `search-${want.query.replace(/\W+/g, '_')}.png`) });
+  if (hits.length === 0) { problem(label, 'no hits shown'); return; }
+  const first = hits[0];
+  const where = `${rel(first.href)}${new URL(first.href).hash} ("${first.page}${first.section ? ` › ${first.section}` : ''}")`;
+  info(`${label}: ${hits.length} hits, first ${where}, marked ${JSON.stringify(first.marks.slice(0, 3))}`);
+  if (rel(first.href) !== want.page) problem(label, `first hit is ${where}, expected a section of ${want.page}`);
+  else if (!want.heading.test(first.section || first.page)) problem(label, `first hit is ${where}, expected a heading matching ${want.heading}`);
+  if (!first.visible) problem(label, 'the first hit is not visible');
+  if (first.marks.length === 0) problem(label, "the first hit's snippet marks no matched word");
+  await page.keyboard.press('Enter');
+  await page.waitForURL(first.href, { waitUntil: 'load' });
+  const hash = decodeURIComponent(new URL(first.href).hash.slice(1));
+  const found = await page.evaluate((id) => !id || !!document.getElementById(id) || !!document.getElementsByName(id).length, hash);
+  if (!found) problem(label, `Enter opened ${rel(first.href)}, which has no anchor "${hash}"`);
+}
+
+async function checkSearch() {
+  for (const want of SEARCH_EXPECTED) {
+    const label = `search "${want.query}"`;
+    current = label;
+    reportedUrls.clear();
+    const tSearch = Date.now();
+    const page = await context.newPage();
+    page.setDefaultTimeout(PAGE_TIMEOUT_MS);
+    page.on('console', (msg) => { if (msg.type() === 'error') problem(label, `console error: ${short(msg.text(), 200)}`); });
+    page.on('pageerror', (err) => problem(label, `uncaught error: ${short(String(err.message || err), 200)}`));
+    try {
+      await searchOnce(page, want, label);
+    } catch (e) {
+      problem(label, `could not search: ${short(String(e.message || e), 200)}`);
+    } finally {
+      await page.close();
+    }
+    const out = outside.get(label);
+    if (out) problem(label, `loads ${out.size} file(s) from outside the book folder, first ${[...out][0]}`);
+    timings.push([label, Date.now() - tSearch]);
+    info(`${label}: checked in ${Date.now() - tSearch} ms`);
+  }
+}
+
+// Rule 7: the print edition (docs/print), build/book/book.pdf next to the HTML, or
+// CHECK_BOOK_PDF. Read with pdftotext: every page of the reading order (front page,
+// the numbered chapters and the appendices of docs/mainpage.md) starts a page of the
+// PDF with its title, in that order; no page shows TeX source (a formula MathJax did
+// not typeset); a page with Chinese text embeds a font for it (no boxes).
+function checkPrintEdition() {
+  const tPrint = Date.now();
+  const pdf = path.resolve(process.env.CHECK_BOOK_PDF || path.join(htmlDir, '..', 'book.pdf'));
+  const label = path.basename(pdf);
+  if (!fs.existsSync(pdf)) { problem(label, `no print edition at ${pdf} (make book writes it)`); return; }
+  let text;
+  try {
+    text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8', maxBuffer: 256 << 20, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (e) {
+    problem(label, e.code === 'ENOENT' ? 'pdftotext not found (Debian package poppler-utils)' : `pdftotext failed: ${short(String(e.stderr || e.message), 200)}`);
+    return;
+  }
+  const sheets = text.split('\f');
+  if (sheets.length > 0 && sheets[sheets.length - 1].trim() === '') sheets.pop();
+  const norm = (s) => s.replace(/\s+/g, ' ').trim();
+  const decode = (s) => s.replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
+    .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+  const mainpage = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/mainpage.md');
+  const order = ['index'];
+  for (const line of fs.readFileSync(mainpage, 'utf8').split('\n')) {
+    const m = /^(?:\d+\.|-) +\\subpage +([a-z0-9_]+)/.exec(line);
+    if (m) order.push(m[1]);
+  }
+  let last = -1;
+  for (const name of order) {
+    const file = path.join(htmlDir, `${name}.html`);
+    if (!fs.existsSync(file)) { problem(label, `the reading order names ${name}, but there is no ${name}.html`); continue; }
+    const source = fs.readFileSync(file, 'utf8');
+    const m = /<div class="title">([^<]*)<\/div>/.exec(source);
+    if (!m) { problem(label, `${name}.html has no title to look for in the PDF`); continue; }
+    const title = norm(decode(m[1]));
+    const at = sheets.findIndex((s, i) => i > last && norm(s.split('\n').find((l) => l.trim()) || '') === title);
+    if (at < 0) {
+      const anywhere = sheets.findIndex((s) => norm(s.split('\n').find((l) => l.trim()) || '') === title);
+      problem(label, `no page ${last >= 0 ? `after page ${last + 1} ` : ''}starts with the title "${title}" of ${name}.html${anywhere >= 0 ? ` (page ${anywhere + 1} does: out of order)` : ''}`);
+      continue;
+    }
+    info(`${label}: "${title}" starts on page ${at + 1}`);
+    last = at;
+  }
+
+  const RAW_TEX = /\\(?:begin|end)\{|\\f[$[\]{}]|\\(?:frac|tfrac|dfrac|sqrt|partial|sum|prod|hat|mathbf|mathrm|operatorname|label|eqref|ref|left|right|quad|qquad|cdot|times|text|varepsilon|theta|sigma|ln|exp)\b|\\[()[\]]/;
+  let shown = 0;
+  sheets.forEach((s, i) => {
+    const m = RAW_TEX.exec(s);
+    if (m && shown++ < 5) problem(label, `page ${i + 1} shows TeX source (${m[0]}): "${short(s.slice(Math.max(0, m.index - 30), m.index + 50))}"`);
+  });
+  if (shown > 5) problem(label, `${shown} pages in all show TeX source`);
+
+  // Chinese text must be drawn with a font that has its glyphs, not as boxes. The
+  // text alone cannot tell: pdftotext reads the characters back even from boxes.
+  // A page with Chinese text must embed a font that fontconfig says covers Chinese,
+  // or one that is no system font at all (a web font the book ships).
+  const hanPages = sheets.map((p, i) => (/\p{Script=Han}/u.test(p) ? i + 1 : 0)).filter((p) => p > 0);
+  let cjkFonts = null;
+  let systemFonts = null;
+  const fcNames = (pattern) => new Set(execFileSync('fc-list', [pattern, 'postscriptname'], { encoding: 'utf8' })
+    .split('\n').map((l) => l.replace(/^:postscriptname=/, '').trim()).filter(Boolean));
+  try {
+    cjkFonts = fcNames(':lang=zh');
+    systemFonts = fcNames(':');
+  } catch (e) {
+    problem(label, `fc-list failed, cannot tell which fonts draw Chinese: ${short(String(e.message), 120)}`);
+  }
+  const boxed = [];
+  const boxFonts = new Set();
+  for (const p of cjkFonts ? hanPages : []) {
+    let fonts = [];
+    try {
+      fonts = execFileSync('pdffonts', ['-f', String(p), '-l', String(p), pdf], { encoding: 'utf8' })
+        .split('\n').slice(2).map((l) => l.split(/\s+/)[0].replace(/^[A-Z]{6}\+/, '')).filter(Boolean);
+    } catch (e) {
+      problem(label, `pdffonts failed on page ${p}: ${short(String(e.stderr || e.message), 120)}`);
+      break;
+    }
+    if (!fonts.some((f) => cjkFonts.has(f) || !systemFonts.has(f))) {
+      boxed.push(p);
+      for (const f of fonts) boxFonts.add(f);
+    }
+  }
+  if (boxed.length > 0) {
+    problem(label, `page${boxed.length === 1 ? '' : 's'} ${boxed.join(', ')} of the PDF show Chinese text without a font ` +
+      `that has its glyphs (only ${[...boxFonts].join(', ')}): the book needs a CJK font (fonts-noto-cjk, or one of its own)`);
+  }
+  info(`${label}: ${sheets.length} pages, ${hanPages.length} with Chinese text, checked in ${Date.now() - tPrint} ms`);
+}
+
+await checkSearch();
+checkPrintEdition();
 
 current = '(shutdown)';
 await context.close();
