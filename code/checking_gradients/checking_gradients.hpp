@@ -22,7 +22,7 @@ using gradcheck::scalar_of;
 using gradcheck::Vector;
 
 // [gc_squire_trapp]
-/// f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3), the test function of Squire and Trapp.
+// f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3), the test function of Squire and Trapp.
 template <class T> T squire_trapp(const T& x)
 {
     using std::cos, std::exp, std::sin, std::sqrt;
@@ -33,8 +33,8 @@ template <class T> T squire_trapp(const T& x)
 // [gc_squire_trapp]
 
 // [gc_squire_trapp_derivative]
-/// f'(x) = f(x) (1 - 3 sin(x) cos(x) (sin(x) - cos(x)) / (2 g)), g = sin(x)^3 +
-/// cos(x)^3.
+// f'(x) = f(x) (1 - 3 sin(x) cos(x) (sin(x) - cos(x)) / (2 g)), g = sin(x)^3 +
+// cos(x)^3.
 template <class T> T squire_trapp_derivative(const T& x)
 {
     using std::cos, std::sin;
@@ -66,9 +66,9 @@ inline const auto squire_trapp_of_vector = [](const auto& x) {
 };
 
 // [gc_step_errors]
-/// The relative error of each oracle's f'(x) at step h, against f' evaluated in
-/// long double. The checker takes relative steps (scaled by max(1, |x|)), so h is
-/// divided by that scale first: h is the step along x.
+// The relative error of each oracle's f'(x) at step h, against f' evaluated in
+// long double. The checker takes relative steps (scaled by max(1, |x|)), so h is
+// divided by that scale first: h is the step along x.
 struct StepErrors {
     double h;
     double forward;
@@ -121,7 +121,7 @@ struct ErrorModel {
     double forward_optimal_step() const { return 2 * std::sqrt(round_off() / d2); }
     // [gc_forward_error]
     // [gc_ex_forward_optimum]
-    double forward_optimal_error() const { return 2 * std::sqrt(round_off() * d2) / d1; }
+    double forward_best_error() const { return 2 * std::sqrt(round_off() * d2) / d1; }
     // [gc_ex_forward_optimum]
     // [gc_central_error]
     double central(double h) const { return (h * h * d3 / 6 + round_off() / h) / d1; }
@@ -142,8 +142,8 @@ inline ErrorModel error_model(double x)
 }
 
 // [gc_relu]
-/// ReLU with the book's convention at the kink: relu(0) takes the zero branch, so
-/// every oracle that follows the code (complex step, autodiff) reports ReLU'(0) = 0.
+// ReLU with the book's convention at the kink: relu(0) takes the zero branch, so
+// every oracle that follows the code (complex step, autodiff) reports ReLU'(0) = 0.
 template <class T> T relu(const T& z)
 {
     return real_part(z) > 0.0 ? z : T(0);
@@ -160,7 +160,7 @@ inline const auto sum_relu = [](const auto& x) {
 };
 
 // [gc_relu_pattern]
-/// The kink pattern of sum_relu: which coordinates take the z branch.
+// The kink pattern of sum_relu: which coordinates take the z branch.
 inline std::vector<long> relu_pattern(const Vector& x)
 {
     std::vector<long> mask(static_cast<std::size_t>(x.size()));
