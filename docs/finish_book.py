@@ -11,19 +11,43 @@
    navigation tree and the lettered list of appendices on the front page, and every
    chapter (and every appendix) gets previous/next links to its neighbours, at its
    top and bottom. The front page itself has no number.
+3. Cuts the book's Chinese font: every character of the finished pages that the
+   Latin serif cannot be expected to draw (anything outside Latin, Greek, punctuation
+   and mathematics) is cut from one font of a CJK collection with pyftsubset into
+   fonts/book-cjk.woff2 (WOFF if fontTools cannot write WOFF2, in which case the
+   @font-face of book.css is pointed at that file). book.css names it after the
+   Latin serifs, so it draws exactly the characters they lack.
 
 usage: finish_book.py HTML_DIR --chapters NAME... [--appendices NAME...]
+                      --pyftsubset PATH --font FILE [--font-number N]
 Prints nothing when all is well; "error: ..." and exit status 1 otherwise.
 """
 
 import argparse
 import glob
+import html
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
+import unicodedata
 
 LEFTOVERS = ["pages.html", "dir_*.html", "graph_legend.*"]
+FONT_DIR = "fonts"
+FONT_BASENAME = "book-cjk"
+FONT_LICENSE = "/usr/share/doc/fonts-noto-cjk/copyright"
+# What the Latin serif (and its math and symbol neighbours) draws; everything else
+# goes into the CJK subset. Ranges are inclusive.
+LATIN_GREEK_MATH = [
+    (0x0000, 0x036F),    # Latin, IPA, spacing modifiers, combining marks
+    (0x0370, 0x03FF),    # Greek
+    (0x1E00, 0x1FFF),    # Latin and Greek extended
+    (0x2000, 0x2BFF),    # punctuation, letterlike, arrows, mathematics, technical, shapes
+    (0x1D400, 0x1D7FF),  # mathematical alphanumerics
+]
 
 
 def fail(message):
@@ -180,16 +204,81 @@ def letter_front_page(html_dir, appendices):
     write(path, text[:start] + '<ul class="book-appendices">' + text[start + 4:])
 
 
+# 3. The CJK font, cut to the characters of the finished pages.
+def drawn_by_latin_serif(cp):
+    return any(lo <= cp <= hi for lo, hi in LATIN_GREEK_MATH)
+
+
+def book_characters(html_dir):
+    """Every character of the book's pages and their scripts' data, MathJax aside."""
+    chars = set()
+    for root, dirs, files in os.walk(html_dir):
+        dirs[:] = [d for d in dirs if d != "mathjax"]
+        for f in files:
+            if not f.endswith((".html", ".js", ".json")):
+                continue
+            text = read(os.path.join(root, f))
+            # Doxygen writes text into its scripts' data as it is, into pages also
+            # as character references.
+            chars.update(html.unescape(text) if f.endswith(".html") else text)
+    # Letters, marks, numbers, punctuation, symbols and spaces: no controls, format
+    # characters (a byte-order mark) or unassigned code points.
+    return sorted(c for c in chars if not drawn_by_latin_serif(ord(c))
+                  and unicodedata.category(c)[0] in "LMNPSZ")
+
+
+def cut_font(html_dir, pyftsubset, font, font_number):
+    chars = book_characters(html_dir)
+    out_dir = os.path.join(html_dir, FONT_DIR)
+    os.makedirs(out_dir, exist_ok=True)
+    # Without any such character the font is still written (just .notdef), so that the
+    # book's @font-face always names a file that exists.
+    with tempfile.TemporaryDirectory() as tmp:
+        unicodes = os.path.join(tmp, "unicodes.txt")
+        write(unicodes, "\n".join(f"U+{ord(c):04X}" for c in chars) + "\n")
+        common = [pyftsubset, font, f"--font-number={font_number}",
+                  f"--unicodes-file={unicodes}", "--layout-features=*", "--name-IDs=*",
+                  "--no-hinting", "--desubroutinize"]
+        woff2 = os.path.join(out_dir, f"{FONT_BASENAME}.woff2")
+        run = subprocess.run(common + ["--flavor=woff2", f"--output-file={woff2}"],
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            if "brotli" not in (run.stderr + run.stdout).lower():
+                fail(f"pyftsubset failed: {run.stderr.strip() or run.stdout.strip()}")
+            # No brotli for this Python: WOFF (zlib) instead, and book.css told so.
+            woff = os.path.join(out_dir, f"{FONT_BASENAME}.woff")
+            run = subprocess.run(common + ["--flavor=woff", f"--output-file={woff}"],
+                                 capture_output=True, text=True)
+            if run.returncode != 0:
+                fail(f"pyftsubset failed: {run.stderr.strip() or run.stdout.strip()}")
+            css = os.path.join(html_dir, "book.css")
+            text = read(css)
+            old = f'url("{FONT_DIR}/{FONT_BASENAME}.woff2") format("woff2")'
+            if old not in text:
+                fail(f"book.css has no @font-face source {old}")
+            write(css, text.replace(old, f'url("{FONT_DIR}/{FONT_BASENAME}.woff") format("woff")'))
+    if os.path.exists(FONT_LICENSE):
+        shutil.copyfile(FONT_LICENSE, os.path.join(out_dir, "LICENSE-noto-cjk.txt"))
+    # What went into the font, for anyone who wonders why a character is (not) there.
+    write(os.path.join(out_dir, f"{FONT_BASENAME}.json"),
+          json.dumps({"font": font, "font_number": font_number,
+                      "characters": "".join(chars)}, ensure_ascii=False) + "\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("html_dir")
     parser.add_argument("--chapters", nargs="+", required=True)
     parser.add_argument("--appendices", nargs="*", default=[])
+    parser.add_argument("--pyftsubset", required=True)
+    parser.add_argument("--font", required=True)
+    parser.add_argument("--font-number", type=int, default=0)
     args = parser.parse_args()
     if not os.path.isfile(os.path.join(args.html_dir, "index.html")):
         fail(f"no book at {args.html_dir}")
     remove_leftovers(args.html_dir)
     number_pages(args.html_dir, args.chapters, args.appendices)
+    cut_font(args.html_dir, args.pyftsubset, args.font, args.font_number)
 
 
 if __name__ == "__main__":
