@@ -7,13 +7,33 @@
 //      TeX error (merror), "Math Processing Error", an unresolved \eqref ("???"),
 //      MathJax not finishing, or a page with math in its source and none rendered;
 //   4. a broken internal link, anchor, image or embedded figure;
-//   6. a search (docs/search) typed into the book's search box whose first hit is
+// and, for the book's theme (each a function below, "The theme's rules"):
+//   5. the layout, at 1280 x 900 and with each page loaded again at 390 x 844: at
+//      both, neither the page nor #doc-content scrolls sideways and no line of a
+//      fragment wraps; at 390 px the text column is at least 340 px wide and the side
+//      bar is folded away; at 1280 px no fragment scrolls, and an 88-column line of
+//      code (.clang-format's limit) fits a fragment;
+//   6. the reading order of docs/mainpage.md: each chapter (appendix) page carries
+//      its number ("Chapter 1.", "Appendix A.") in its title and in the navigation
+//      tree, and previous/next links to exactly its neighbours (none before the
+//      first, none after the last);
+//   7. no page that is not part of the book: only the front page, the chapters and
+//      the appendices of docs/mainpage.md (no directory page, graph legend or
+//      "Related Pages"), and no navigation entry pointing at a page that is gone;
+//   8. every CJK character drawn from the book's own subset font (a web font), never
+//      from a system font or from none: CSS.getPlatformFontsForNode over the Chrome
+//      DevTools Protocol;
+// and, for the book's search and print edition:
+//   9. a search (docs/search) typed into the book's search box whose first hit is
 //      not on the expected page and section, or that loads anything from outside;
-//   7. a print edition (build/book/book.pdf, docs/print) missing, missing a page of
+//  10. a print edition (build/book/book.pdf, docs/print) missing, missing a page of
 //      the reading order or out of order, showing TeX source or losing Chinese text;
-// and saves a full-page screenshot of every page (and one of each search).
+// and saves a full-page screenshot of every page at both widths, in
+// SCREENSHOT_DIR/1280 and SCREENSHOT_DIR/390, and one of each search.
 //
 // usage: node check-book.mjs [--verbose] HTML_DIR SCREENSHOT_DIR
+// The reading order is read from docs/mainpage.md next to this script's repository
+// (CHECK_BOOK_MAINPAGE=FILE reads another).
 // Prints one line per problem, then "check-book: N pages, M problems".
 // Exit status: 0 clean, 1 problems found, 2 could not run.
 
@@ -28,7 +48,16 @@ const CHROMIUM = process.env.CHECK_BOOK_CHROMIUM || '/usr/bin/chromium';
 const PAGE_TIMEOUT_MS = 30_000;
 const MATHJAX_TIMEOUT_MS = 30_000;
 const VIEWPORT = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
 const MAX_SHOT_HEIGHT = 30_000;
+const PHONE_MIN_COLUMN = 340; // px of text column a phone must keep
+const CODE_COLUMNS = 88;      // .clang-format's ColumnLimit: a fragment's widest line
+const MAINPAGE = process.env.CHECK_BOOK_MAINPAGE
+  || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/mainpage.md');
+// Pages of the book beyond the front page and the reading order (none yet).
+const OTHER_BOOK_PAGES = new Set([]);
+// CJK characters, whose glyphs must come from the book's subset font.
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff00-\uffef]+/gu;
 // What would show that a formula was never typeset, in the text a reader sees.
 const TEX_DELIMITERS = ['\\(', '\\)', '\\[', '\\]', '\\begin{', '\\end{', '\\f$', '\\f[', '\\f]', '\\f{', '\\f}'];
 // A page "has math" when Doxygen wrote a formula into it.
@@ -91,7 +120,10 @@ if (pages.length === 0) {
   console.log('check-book: 0 pages, 1 problem');
   process.exit(1);
 }
-fs.mkdirSync(shotDir, { recursive: true });
+for (const w of [VIEWPORT.width, PHONE.width]) {
+  fs.rmSync(path.join(shotDir, String(w)), { recursive: true, force: true });
+  fs.mkdirSync(path.join(shotDir, String(w)), { recursive: true });
+}
 
 const t0 = Date.now();
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'check-book-profile-'));
@@ -147,22 +179,284 @@ await context.route('**/*', (route) => {
 context.on('request', (req) => { if (!LOCAL_SCHEMES.has(scheme(req.url()))) external(req.url()); });
 await context.routeWebSocket?.(/.*/, (ws) => { external(ws.url()); ws.close(); });
 
-const anchorsByFile = new Map(); // absolute path -> Set of ids/names, after typesetting
-const linksByPage = new Map();   // page -> [{href, abs, text}]
-const externalLinks = new Map(); // url -> Set of pages
-const timings = [];
+// ---------------------------------------------------------------------------------
+// Screenshots, and the theme's rules (5 to 8). Each rule is one function; the main
+// loop calls them per page (5, 8) or once (6, 7).
+// ---------------------------------------------------------------------------------
 
-for (const name of pages) {
-  current = name;
-  reportedUrls.clear(); // each page reports its own blocked requests
-  const file = path.join(htmlDir, name);
-  const url = pathToFileURL(file).href;
-  const source = fs.readFileSync(file, 'utf8');
-  const tPage = Date.now();
+// A full-page screenshot in SCREENSHOT_DIR/WIDTH/. Doxygen's tree view scrolls inside
+// #doc-content, so grow the window to the content's height first.
+async function screenshot(page, name, viewport) {
+  try {
+    const height = await page.evaluate(() => {
+      const dc = document.getElementById('doc-content');
+      const inner = dc ? dc.getBoundingClientRect().top + dc.scrollHeight + 40 : 0;
+      return Math.ceil(Math.max(document.documentElement.scrollHeight, inner));
+    });
+    await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), MAX_SHOT_HEIGHT) });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: path.join(shotDir, String(viewport.width), name.replace(/\.html$/, '.png')), fullPage: true });
+    await page.setViewportSize(viewport);
+  } catch (e) {
+    problem(name, `screenshot at ${viewport.width} px failed: ${short(String(e.message || e), 200)}`);
+  }
+}
+
+// Waits until MathJax has typeset the page (formulas change the layout); rule 3
+// itself is checked once, at 1280 px.
+async function typeset(page) {
+  await page.evaluate((timeoutMs) => new Promise((resolve) => {
+    const MJ = window.MathJax;
+    if (typeof MJ === 'undefined' || !MJ.Hub) return resolve();
+    setTimeout(resolve, timeoutMs);
+    // Once MathJax is ready, its queue runs an entry after the typesetting before it.
+    const wait = () => (MJ.isReady ? MJ.Hub.Queue(() => resolve()) : setTimeout(wait, 50));
+    wait();
+  }), MATHJAX_TIMEOUT_MS);
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+// Rule 5: the layout at one width.
+async function checkLayout(page, name, viewport) {
+  const phone = viewport.width < 768;
+  let r;
+  try {
+    r = await page.evaluate(({ columns }) => {
+      const describe = (el) => {
+        const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+        const text = (el.textContent || '').replace(/\s+/g, ' ').trim().slice(0, 50);
+        return `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${cls}>${text ? ` "${text}"` : ''}`;
+      };
+      // What scrolls sideways: the page itself, or #doc-content, in which Doxygen's
+      // tree view puts the page. The culprit is the element reaching furthest right
+      // that no scrolling box of its own (a fragment, a formula) holds.
+      const sideways = [];
+      const dc = document.getElementById('doc-content');
+      for (const [label, el, width] of [['the page', document.documentElement, window.innerWidth],
+        ['#doc-content', dc, dc ? dc.clientWidth : 0]]) {
+        if (!el || el.scrollWidth <= width) continue;
+        const edge = el === dc ? dc.getBoundingClientRect().left + width : width; // its right edge on screen
+        let culprit = null;
+        let right = edge;
+        for (const e of el.querySelectorAll('body *')) {
+          const box = e.getBoundingClientRect();
+          if (box.width === 0 || box.right <= right) continue;
+          let held = false;
+          for (let a = e.parentElement; a && a !== el; a = a.parentElement) {
+            const ox = getComputedStyle(a).overflowX;
+            if (ox !== 'visible' && ox !== 'clip' && a.getBoundingClientRect().right <= edge) { held = true; break; }
+          }
+          if (!held) { culprit = e; right = box.right; }
+        }
+        sideways.push({ label, scrollWidth: el.scrollWidth, width, culprit: culprit ? describe(culprit) : '' });
+      }
+      const contents = document.querySelector('div.contents');
+      const column = contents ? contents.getBoundingClientRect().width : 0;
+      const side = document.getElementById('side-nav');
+      const sideShown = !!side && side.checkVisibility() && side.getBoundingClientRect().width > 0;
+      // Fragments: a line that wraps (taller than one line) or a box that scrolls.
+      const fragments = [];
+      for (const f of document.querySelectorAll('div.fragment')) {
+        const lines = [...f.querySelectorAll('div.line')];
+        const wrapped = lines.find((l) => l.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(l).lineHeight));
+        fragments.push({
+          first: (lines[0]?.textContent || f.textContent || '').trim().slice(0, 50),
+          scrolls: f.scrollWidth > f.clientWidth, wrapped: wrapped ? wrapped.textContent.trim().slice(0, 50) : '',
+        });
+      }
+      // A fragment of one 88-column line, placed where the text's fragments go.
+      let probe = null;
+      const host = document.querySelector('div.contents div.textblock') || contents;
+      if (host) {
+        const f = document.createElement('div');
+        f.className = 'fragment';
+        const line = document.createElement('div');
+        line.className = 'line';
+        line.textContent = 'x'.repeat(columns);
+        f.append(line);
+        host.append(f);
+        probe = {
+          scrolls: f.scrollWidth > f.clientWidth,
+          wrapped: line.getBoundingClientRect().height > 1.5 * parseFloat(getComputedStyle(line).lineHeight),
+          need: f.scrollWidth, have: f.clientWidth,
+        };
+        f.remove();
+      }
+      return { sideways, column, sideShown, fragments, probe };
+    }, { columns: CODE_COLUMNS });
+  } catch (e) {
+    problem(name, `layout check at ${viewport.width} px failed: ${short(String(e.message || e), 200)}`);
+    return;
+  }
+  const at = `at ${viewport.width} px`;
+  for (const f of r.fragments) {
+    if (f.wrapped) problem(name, `${at} a line of code wraps in its fragment: "${f.wrapped}"`);
+  }
+  for (const w of r.sideways) {
+    problem(name, `${at} ${w.label} scrolls sideways (${w.scrollWidth} px wide in ${w.width})${w.culprit ? `, widest: ${w.culprit}` : ''}`);
+  }
+  if (phone) {
+    if (r.column < PHONE_MIN_COLUMN) problem(name, `${at} the text column (div.contents) is ${Math.round(r.column)} px wide, less than ${PHONE_MIN_COLUMN}`);
+    if (r.sideShown) problem(name, `${at} the side bar (#side-nav) is still shown; it must fold away`);
+  } else {
+    for (const f of r.fragments) {
+      if (f.scrolls) problem(name, `${at} a fragment is wider than the column and scrolls: "${f.first}"`);
+    }
+    if (!r.probe) problem(name, `${at} no text column (div.contents) to measure`);
+    else if (r.probe.scrolls || r.probe.wrapped) {
+      problem(name, `${at} an ${CODE_COLUMNS}-column line of code does not fit a fragment (${r.probe.need} px needed, ${r.probe.have} px there${r.probe.wrapped ? ', it wraps' : ''})`);
+    }
+  }
+  info(`${name}: ${at} text column ${Math.round(r.column)} px, ${r.fragments.length} fragments`);
+}
+
+// Rule 8: every CJK character drawn from the book's subset font. Each run of CJK
+// characters of the visible text is put in a span of its own (after the screenshot),
+// and Chromium tells which fonts drew each span's text.
+async function checkCjkFonts(page, name) {
+  let cdp;
+  try {
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const runs = await page.evaluate((source) => {
+      const cjk = new RegExp(source, 'gu');
+      const skip = 'script, style, noscript, textarea, title';
+      const nodes = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || el.closest(skip)) continue;
+        if (!el.checkVisibility({ visibilityProperty: true, opacityProperty: true })) continue;
+        cjk.lastIndex = 0;
+        if (cjk.test(n.nodeValue)) nodes.push(n);
+      }
+      const texts = [];
+      const svg = 'http://www.w3.org/2000/svg';
+      for (const n of nodes) {
+        const s = n.nodeValue;
+        const parts = document.createDocumentFragment();
+        let last = 0;
+        for (const m of s.matchAll(cjk)) {
+          parts.append(s.slice(last, m.index));
+          const span = document.createElementNS(n.parentElement.namespaceURI === svg ? svg : 'http://www.w3.org/1999/xhtml',
+            n.parentElement.namespaceURI === svg ? 'tspan' : 'span');
+          span.setAttribute('data-cjk-probe', String(texts.length));
+          span.textContent = m[0];
+          parts.append(span);
+          texts.push(m[0]);
+          last = m.index + m[0].length;
+        }
+        parts.append(s.slice(last));
+        n.replaceWith(parts);
+      }
+      return texts;
+    }, CJK.source);
+    if (runs.length === 0) return;
+    cdp = await context.newCDPSession(page);
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector: '[data-cjk-probe]' });
+    if (nodeIds.length !== runs.length) problem(name, `CJK font check: ${runs.length} runs of CJK text, ${nodeIds.length} found again`);
+    for (const nodeId of nodeIds) {
+      const { attributes = [] } = await cdp.send('DOM.getAttributes', { nodeId });
+      const text = runs[Number(attributes[attributes.indexOf('data-cjk-probe') + 1])] || '?';
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      if (!fonts.length) { problem(name, `CJK text "${short(text, 30)}" drawn from no font`); continue; }
+      for (const f of fonts) {
+        if (!f.isCustomFont) {
+          problem(name, `CJK text "${short(text, 30)}": ${f.glyphCount} glyph${f.glyphCount === 1 ? '' : 's'} from the system font "${f.familyName}", not the book's font (fonts/book-cjk, @font-face "Book CJK Serif" in book.css)`);
+        }
+      }
+    }
+    info(`${name}: ${runs.length} runs of CJK text, all in the book's font`);
+  } catch (e) {
+    problem(name, `CJK font check failed: ${short(String(e.message || e), 200)}`);
+  } finally {
+    if (cdp) await cdp.detach().catch(() => {});
+  }
+}
+
+// The reading order of docs/mainpage.md, read the way CMakeLists.txt reads it: the
+// chapters are its "N. \subpage NAME" lines, the appendices its "- \subpage NAME" lines.
+function readingOrder() {
+  let text = '';
+  try { text = fs.readFileSync(MAINPAGE, 'utf8'); } catch (e) {
+    problem('(reading order)', `cannot read ${MAINPAGE}: ${e.message}`);
+  }
+  const chapters = [];
+  const appendices = [];
+  for (const line of text.split('\n')) {
+    let m = /^[0-9]+\. +\\subpage +([a-z0-9_]+)/.exec(line);
+    if (m) chapters.push(m[1]);
+    m = /^- +\\subpage +([a-z0-9_]+)/.exec(line);
+    if (m) appendices.push(m[1]);
+  }
+  if (!chapters.length) problem('(reading order)', `${MAINPAGE} lists no chapter`);
+  const letter = (i) => String.fromCharCode(65 + i);
+  return [
+    { kind: 'chapter', pages: chapters.map((n, i) => ({ name: n, number: `Chapter ${i + 1}.` })) },
+    { kind: 'appendix', pages: appendices.map((n, i) => ({ name: n, number: `Appendix ${letter(i)}.` })) },
+  ];
+}
+
+// Rule 6: numbers and previous/next links, from the order alone.
+function checkReadingOrder(order) {
+  let navtree = '';
+  try { navtree = fs.readFileSync(path.join(htmlDir, 'navtreedata.js'), 'utf8'); } catch { /* reported below */ }
+  for (const { kind, pages: seq } of order) {
+    seq.forEach(({ name, number }, i) => {
+      const page = `${name}.html`;
+      const seen = pagerByPage.get(page);
+      if (!seen) { problem(page, `the ${kind} ${name} of docs/mainpage.md has no page (or it did not load)`); return; }
+      if (!seen.title.startsWith(`${number} `)) problem(page, `the title "${short(seen.title, 60)}" does not start with "${number}"`);
+      if (!seen.docTitle.includes(`${number} `)) problem(page, `the window title "${short(seen.docTitle, 60)}" lacks "${number}"`);
+      const escaped = number.replace(/[.]/g, '\\.');
+      if (!new RegExp(`\\[ "${escaped} [^"]*", "${name}\\.html"`).test(navtree)) {
+        problem(page, `the navigation tree (navtreedata.js) does not show it as "${number} ..."`);
+      }
+      for (const [rel, want] of [['prev', seq[i - 1]], ['next', seq[i + 1]]]) {
+        const links = seen[rel];
+        const word = rel === 'prev' ? 'previous' : 'next';
+        if (!want) {
+          if (links.length) problem(page, `the ${i === 0 ? 'first' : 'last'} ${kind} has a ${word} link (to ${links[0]})`);
+        } else if (!links.length) {
+          problem(page, `no ${word} link (rel="${rel}") to ${want.name}.html`);
+        } else {
+          for (const l of new Set(links)) if (l !== `${want.name}.html`) problem(page, `its ${word} link goes to ${l}, not ${want.name}.html`);
+        }
+      }
+    });
+  }
+}
+
+// Rule 7: only the book's pages, and navigation that points at them.
+function checkLeftovers(order) {
+  const book = new Set(['index.html', ...OTHER_BOOK_PAGES]);
+  for (const { pages: seq } of order) for (const { name } of seq) book.add(`${name}.html`);
+  const why = (f) => /^dir_/.test(f) ? 'a Doxygen directory page'
+    : /^graph_legend/.test(f) ? "Doxygen's graph legend"
+    : f === 'pages.html' ? 'Doxygen\'s "Related Pages" index'
+    : 'not the front page, nor a chapter or appendix of docs/mainpage.md';
+  for (const f of pages) if (!book.has(f)) problem(f, `a page that is not part of the book: ${why(f)}`);
+  for (const f of fs.readdirSync(htmlDir)) {
+    if (/^(graph_legend|dir_)/.test(f) && !f.endsWith('.html')) problem(f, `a leftover file: ${why(f)}`);
+  }
+  // The navigation's data: the tree, its index and the menu.
+  const data = fs.readdirSync(htmlDir).filter((f) => /^(navtreedata|navtreeindex\d*|menudata)\.js$/.test(f));
+  for (const f of data) {
+    const text = fs.readFileSync(path.join(htmlDir, f), 'utf8');
+    for (const m of text.matchAll(/"([^"\s]+\.html)(#[^"]*)?"/g)) {
+      if (!fs.existsSync(path.join(htmlDir, m[1]))) problem(f, `the navigation points at ${m[1]}, which is not there`);
+      else if (!book.has(m[1])) problem(f, `the navigation points at ${m[1]}, ${why(m[1])}`);
+    }
+  }
+}
+
+// Opens one page at one size, reporting rule 2's problems as they come.
+async function openPage(name, url, viewport, failedFiles) {
   const page = await context.newPage();
-  const failedFiles = new Map(); // file:// URL -> Chromium's error text
   page.setDefaultTimeout(PAGE_TIMEOUT_MS);
-
+  await page.setViewportSize(viewport);
   // Rule 2: console errors, page errors, failed requests, missing files.
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
@@ -190,10 +484,31 @@ for (const name of pages) {
   try {
     await page.goto(url, { waitUntil: 'load' });
   } catch (e) {
-    problem(name, `did not load: ${short(String(e.message || e), 200)}`);
+    problem(name, `did not load at ${viewport.width} px: ${short(String(e.message || e), 200)}`);
     await page.close();
-    continue;
+    return null;
   }
+  return page;
+}
+
+const anchorsByFile = new Map(); // absolute path -> Set of ids/names, after typesetting
+const linksByPage = new Map();   // page -> [{href, abs, text}]
+const externalLinks = new Map(); // url -> Set of pages
+const pagerByPage = new Map();   // page -> {title, docTitle, prev: [file], next: [file]}
+const timings = [];
+const order = readingOrder();
+checkLeftovers(order);
+
+for (const name of pages) {
+  current = name;
+  reportedUrls.clear(); // each page reports its own blocked requests
+  const file = path.join(htmlDir, name);
+  const url = pathToFileURL(file).href;
+  const source = fs.readFileSync(file, 'utf8');
+  const tPage = Date.now();
+  const failedFiles = new Map(); // file:// URL -> Chromium's error text
+  const page = await openPage(name, url, VIEWPORT, failedFiles);
+  if (!page) continue;
 
   // Rule 3: every formula typeset, without error.
   const hasMath = SOURCE_MATH.test(source);
@@ -282,13 +597,22 @@ for (const name of pages) {
     const anchors = new Set();
     for (const el of document.querySelectorAll('[id]')) anchors.add(el.id);
     for (const el of document.querySelectorAll('a[name]')) anchors.add(el.getAttribute('name'));
-    return { leftovers, mpe, links, images, objects, anchors: [...anchors] };
+    const rel = (r) => [...document.querySelectorAll(`a[rel~="${r}"]`)].map((a) => a.href);
+    const pager = {
+      title: (document.querySelector('div.header div.title')?.textContent || '').replace(/\s+/g, ' ').trim(),
+      docTitle: document.title, prev: rel('prev'), next: rel('next'),
+    };
+    return { leftovers, mpe, links, images, objects, anchors: [...anchors], pager };
   }, TEX_DELIMITERS);
 
   for (const l of dom.leftovers) problem(name, `untypeset TeX in the visible text (${l.delim}): "${short(l.context)}"`);
   if (dom.mpe) problem(name, 'the page shows "Math Processing Error"');
   anchorsByFile.set(file, new Set(dom.anchors));
   linksByPage.set(name, dom.links);
+  pagerByPage.set(name, {
+    ...dom.pager,
+    prev: dom.pager.prev.map((u) => rel(u)), next: dom.pager.next.map((u) => rel(u)),
+  });
 
   const handled = new Set();
   for (const img of dom.images) {
@@ -309,22 +633,20 @@ for (const name of pages) {
     }
   }
 
-  // Rule 5: a full-page screenshot. Doxygen's tree view scrolls inside #doc-content,
-  // so grow the window to the content's height first.
-  try {
-    const height = await page.evaluate(() => {
-      const dc = document.getElementById('doc-content');
-      const inner = dc ? dc.getBoundingClientRect().top + dc.scrollHeight + 40 : 0;
-      return Math.ceil(Math.max(document.documentElement.scrollHeight, inner));
-    });
-    await page.setViewportSize({ width: VIEWPORT.width, height: Math.min(Math.max(height, VIEWPORT.height), MAX_SHOT_HEIGHT) });
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    await page.screenshot({ path: path.join(shotDir, name.replace(/\.html$/, '.png')), fullPage: true });
-  } catch (e) {
-    problem(name, `screenshot failed: ${short(String(e.message || e), 200)}`);
+  // Rules 5 and 8 at 1280 px, the screenshot, then rule 5 on a phone.
+  await checkLayout(page, name, VIEWPORT);
+  await screenshot(page, name, VIEWPORT);
+  await checkCjkFonts(page, name);
+  await page.close();
+
+  const phone = await openPage(name, url, PHONE, failedFiles);
+  if (phone) {
+    await typeset(phone);
+    await checkLayout(phone, name, PHONE);
+    await screenshot(phone, name, PHONE);
+    await phone.close();
   }
 
-  await page.close();
   for (const [u, why] of failedFiles) {
     if (handled.has(u)) continue;
     const p = (() => { try { return fileURLToPath(u.split('#')[0].split('?')[0]); } catch { return null; } })();
@@ -340,7 +662,7 @@ for (const name of pages) {
   info(`${name}: checked in ${Date.now() - tPage} ms`);
 }
 
-// Rule 6: the book's search (docs/search), as a reader uses it: from index.html
+// Rule 9: the book's search (docs/search), as a reader uses it: from index.html
 // opened as a file, each query typed into the one search box; its first hit must be
 // on the expected page, under a heading that names the subject, with the matched
 // words marked, and Enter must open that hit at an anchor that exists. The first
@@ -411,7 +733,7 @@ async function checkSearch() {
   }
 }
 
-// Rule 7: the print edition (docs/print), build/book/book.pdf next to the HTML, or
+// Rule 10: the print edition (docs/print), build/book/book.pdf next to the HTML, or
 // CHECK_BOOK_PDF. Read with pdftotext: every page of the reading order (front page,
 // the numbered chapters and the appendices of docs/mainpage.md) starts a page of the
 // PDF with its title, in that order; no page shows TeX source (a formula MathJax did
@@ -510,6 +832,8 @@ checkPrintEdition();
 current = '(shutdown)';
 await context.close();
 fs.rmSync(profile, { recursive: true, force: true });
+
+checkReadingOrder(order);
 
 // Rule 4: links and anchors, resolved once every page's anchors are known.
 const staticAnchors = new Map();
