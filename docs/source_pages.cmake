@@ -14,5 +14,5 @@ foreach(path IN LISTS FILES)
   file(APPEND ${OUTPUT}
     "## ${path} {#source_${index}}\n\n"
     "\\htmlonly<a id=\"${path}\"></a>\\endhtmlonly\n\n"
-    "\\include{lineno} ${path}\n\n")
+    "\\include ${path}\n\n")
 endforeach()

@@ -1205,8 +1205,8 @@ BOOST_AUTO_TEST_CASE(central_difference_of_a_cubic, *utf::label("gc_ex_cubic"))
 // [gc_ex_abs]
 BOOST_AUTO_TEST_CASE(complex_step_through_abs, *utf::label("gc_ex_abs"))
 {
-    // f(x) = x |x| written with std::abs, which on a complex number is its modulus:
-    // the complex step returns |x| instead of f'(x) = 2|x|; central differences do not.
+    // f(x) = x |x| with std::abs, which on a complex number is its modulus: the
+    // complex step returns |x| instead of f'(x) = 2|x|; central differences do not.
     const auto f = [](const auto& v) -> scalar_of<decltype(v)> {
         using std::abs;
         return v(0) * abs(v(0));

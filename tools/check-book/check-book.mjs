@@ -767,12 +767,15 @@ function checkPrintEdition() {
     const file = path.join(htmlDir, `${name}.html`);
     if (!fs.existsSync(file)) { problem(label, `the reading order names ${name}, but there is no ${name}.html`); continue; }
     const source = fs.readFileSync(file, 'utf8');
-    const m = /<div class="title">([^<]*)<\/div>/.exec(source);
+    // The title's text, without the number finish_book.py puts before it.
+    const m = /<div class="title">(?:<span class="book-number">[^<]*<\/span>\s*)?([^<]*)<\/div>/.exec(source);
     if (!m) { problem(label, `${name}.html has no title to look for in the PDF`); continue; }
     const title = norm(decode(m[1]));
-    const at = sheets.findIndex((s, i) => i > last && norm(s.split('\n').find((l) => l.trim()) || '') === title);
+    // A page's first line is its title, after its number ("Chapter 1.", "Appendix A.").
+    const first = (s) => norm(s.split('\n').find((l) => l.trim()) || '').replace(/^(?:Chapter \d+|Appendix [A-Z])\.\s*/, '');
+    const at = sheets.findIndex((s, i) => i > last && first(s) === title);
     if (at < 0) {
-      const anywhere = sheets.findIndex((s) => norm(s.split('\n').find((l) => l.trim()) || '') === title);
+      const anywhere = sheets.findIndex((s) => first(s) === title);
       problem(label, `no page ${last >= 0 ? `after page ${last + 1} ` : ''}starts with the title "${title}" of ${name}.html${anywhere >= 0 ? ` (page ${anywhere + 1} does: out of order)` : ''}`);
       continue;
     }
