@@ -579,28 +579,42 @@ std::string target_of(const std::string& label, const Record& first, const Text&
     return page + ".html#verdict-" + label;
 }
 
+/// The first cell of a label's rows: the label, linked to its formula, its kind and
+/// the tests that recorded it.
+void write_label_cell(std::ostream& out, const std::string& label,
+                      const std::vector<Record>& records, const Text& text)
+{
+    out << "<td rowspan=\"" << records.size() << "\"><a href=\""
+        << target_of(label, records.front(), text) << "\"><code>" << escape_html(label)
+        << "</code></a><br>" << kind_name(records.front().kind);
+    std::vector<std::string> tests;
+    for (const Record& r : records)
+        if (std::find(tests.begin(), tests.end(), r.test) == tests.end())
+            tests.push_back(r.test);
+    for (const std::string& test : tests)
+        out << "<br><small><code>" << escape_html(test) << "</code></small>";
+    out << "</td>";
+}
+
 void write_record_table(std::ostream& out, const std::vector<std::string>& order,
                         const ByLabel& by_label, const Text& text)
 {
-    out << "<table class=\"verdict-record\"><tr><th>Formula or claim</th><th>Kind</th>"
-           "<th>Check</th><th>Input</th><th>Worst error</th><th>Allowed</th>"
-           "<th>Test</th></tr>\n";
+    out << "<table class=\"verdict-record\"><tr><th>Formula or claim, kind, test</th>"
+           "<th>Check</th><th>Input</th><th>Worst error</th><th>Allowed</th></tr>\n";
     for (const std::string& label : order) {
         const std::vector<Record>& records = by_label.at(label);
-        bool first = true;
         for (const Record& r : records) {
+            const bool first = &r == &records.front();
             out << "<tr" << (first ? " id=\"rec-" + label + "\"" : std::string())
                 << ">";
-            out << "<td><a href=\"" << target_of(label, records.front(), text)
-                << "\"><code>" << escape_html(label) << "</code></a></td><td>"
-                << kind_name(r.kind) << "</td><td>" << escape_html(r.method);
+            if (first)
+                write_label_cell(out, label, records, text);
+            out << "<td>" << escape_html(r.method);
             if (!r.note.empty())
-                out << "<br><small>" << escape_html(r.note) << "</small>";
-            out << "</td><td>" << escape_html(r.input) << "</td><td>"
-                << pretty(r.measured) << (r.scale.empty() ? "" : " rel.") << "</td><td>"
-                << pretty(r.allowed) << (r.scale.empty() ? "" : " rel.")
-                << "</td><td><code>" << escape_html(r.test) << "</code></td></tr>\n";
-            first = false;
+                out << "<br><small>" << pretty(r.note) << "</small>";
+            const char* rel = r.scale.empty() ? "" : " rel.";
+            out << "</td><td>" << pretty(r.input) << "</td><td>" << pretty(r.measured)
+                << rel << "</td><td>" << pretty(r.allowed) << rel << "</td></tr>\n";
         }
     }
     out << "</table>\n";

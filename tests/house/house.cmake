@@ -140,7 +140,7 @@ house_output(verdicts_blind_spot_shown out
              "/// \\[x_blind\\]\n<div class=\"verdict-box verdict-(check|control)"
              ${_v}/text.md ${_v}/control_text.md ${_v}/kinds.tsv)
 house_output(verdicts_record_links out
-             "<tr id=\"rec-x_eq\"><td><a href=\"xpage.html#mjx-eqn-x_eq\">.*<tr id=\"rec-x_ctl\"><td><a href=\"cpage.html#verdict-x_ctl\">"
+             "<tr id=\"rec-x_eq\"><td[^>]*><a href=\"xpage.html#mjx-eqn-x_eq\">.*<tr id=\"rec-x_ctl\"><td[^>]*><a href=\"cpage.html#verdict-x_ctl\">"
              "NO MISMATCH"
              ${_v}/text.md ${_v}/control_text.md ${_v}/kinds.tsv)
 house_output(verdicts_box_links out
