@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(step_scales_with_the_coordinate, *utf::label("gc_step"))
 {
     verification::expect_gradient_verified(
         "gc_step", cubes, cubes_gradient,
-        at(vec({1e8, -3e7}), "c = Σ x_i³/3 at x = (10⁸, −3·10⁷)"),
+        at(vec({1e8, -3e7}), "c = Σ xᵢ³/3 at x = (10⁸, −3·10⁷)"),
         {Oracle::central_difference, Oracle::forward_difference});
 }
 
@@ -189,7 +189,7 @@ BOOST_AUTO_TEST_CASE(mixed_scales_blind_differences,
                          utf::label("gc_mixed_scales_complex_step"))
 {
     const Vector x = vec({1e8, 0.5});
-    const std::string where = "c = Σ x_i³/3 at x = (10⁸, 0.5)";
+    const std::string where = "c = Σ xᵢ³/3 at x = (10⁸, 0.5)";
     verification::expect_gradient_rejected(
         "gc_mixed_scales_differences",
         "the right gradient x², which central differences cannot see along x₁: every "
@@ -544,9 +544,8 @@ BOOST_AUTO_TEST_CASE(wrong_derivatives_are_rejected,
         at(x_map, vector_map_at), all_oracles);
     verification::expect_gradient_rejected(
         "gc_control_off_by_one",
-        "an index off by one: i x_i where (i + 1) x_i is the gradient",
-        weighted_squares, off_by_one,
-        at(x_w, "w = Σ (i + 1) x_i²/2 at x = " + show(x_w)), all_oracles);
+        "an index off by one: i xᵢ where (i + 1) xᵢ is the gradient", weighted_squares,
+        off_by_one, at(x_w, "w = Σ (i + 1) xᵢ²/2 at x = " + show(x_w)), all_oracles);
 }
 // [gc_negative_controls]
 
@@ -589,7 +588,7 @@ BOOST_AUTO_TEST_CASE(all_zero_check_fails, *utf::label("gc_all_zero"))
         expect_verdict(
             gradcheck::check_gradient("gc_all_zero", sum_relu, x, Vector::Zero(3),
                                       oracle),
-            Verdict::all_zero, "Σ relu(x_i) at x = " + show(x),
+            Verdict::all_zero, "Σ relu(xᵢ) at x = " + show(x),
             "a zero gradient where every ReLU is off: both sides are exactly "
             "zero, so any formula returning zero would agree");
 }
@@ -664,7 +663,7 @@ BOOST_AUTO_TEST_CASE(kink_within_a_step_is_skipped, *utf::label("gc_kink"))
                 "gc_kink", sum_relu, x, relu_gradient(x), oracle, options);
             BOOST_TEST(r.skipped == 1);
             expect_verified(
-                r, "Σ relu(x_i), 8 inputs; x₂ = " +
+                r, "Σ relu(xᵢ), 8 inputs; x₂ = " +
                        (z == 0.0 ? std::string("0, on its kink")
                                  : gradcheck::format_number(z) + ", next to its kink"));
         }
@@ -681,7 +680,7 @@ BOOST_AUTO_TEST_CASE(kink_without_pattern_fails, *utf::label("gc_kink_without_pa
             "straddles the kink of x₂ and measures a chord",
             sum_relu, relu_gradient,
             at(kinked_point(z),
-               "Σ relu(x_i), 8 inputs; x₂ = " + gradcheck::format_number(z)),
+               "Σ relu(xᵢ), 8 inputs; x₂ = " + gradcheck::format_number(z)),
             {Oracle::central_difference});
 }
 
@@ -697,7 +696,7 @@ BOOST_AUTO_TEST_CASE(too_many_kinks_fail, *utf::label("gc_too_many_kinks"))
         gradcheck::check_gradient("gc_too_many_kinks", sum_relu, x, relu_gradient(x),
                                   Oracle::central_difference, options);
     BOOST_TEST(r.skipped == 3);
-    expect_verdict(r, Verdict::too_many_kinks, "Σ relu(x_i), 8 inputs, 3 at a kink",
+    expect_verdict(r, Verdict::too_many_kinks, "Σ relu(xᵢ), 8 inputs, 3 at a kink",
                    "three of eight coordinates at a kink: more than the quarter the "
                    "checker may skip, so the check proves too little");
 }
@@ -713,7 +712,7 @@ BOOST_AUTO_TEST_CASE(tie_in_max_is_skipped, *utf::label("gc_kink"))
     const CheckResult r = gradcheck::check_gradient(
         "gc_kink", max_plus_square, x, g, Oracle::central_difference, options);
     BOOST_TEST(r.skipped == 2);
-    expect_verified(r, "max x_i + ½‖x‖², 8 inputs; x₀ and x₃ tied at 1.5");
+    expect_verified(r, "max xᵢ + ½‖x‖², 8 inputs; x₀ and x₃ tied at 1.5");
 }
 
 // [gc_relu_convention]
@@ -917,7 +916,7 @@ BOOST_AUTO_TEST_CASE(step_scales_with_x_along_u, *utf::label("gc_direction_step"
         expect_verified(gradcheck::check_directional("gc_direction_step",
                                                      oracles::cubes, x, gradient,
                                                      oracle, k, seed),
-                        "c = Σ x_i³/3, 1000 inputs between 10⁸ and 2·10⁸");
+                        "c = Σ xᵢ³/3, 1000 inputs between 10⁸ and 2·10⁸");
 }
 
 // [test_coordinate_subset]

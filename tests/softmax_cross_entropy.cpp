@@ -670,7 +670,7 @@ BOOST_AUTO_TEST_CASE(errata_001_denominator, *utf::label("smce_errata_001_denomi
     };
     verification::expect_gradient_rejected(
         "smce_errata_001_denominator",
-        "the source's S_k − y_k as the gradient of its own loss, whose literal "
+        "the source's Sₖ − yₖ as the gradient of its own loss, whose literal "
         "softmax is the constant 1/N",
         L, S_minus_y, at(theta, theta_and(y_onehot)), {central, complex_step});
 }
@@ -742,7 +742,7 @@ BOOST_AUTO_TEST_CASE(errata_002_first_line,
     const auto J_printed = [](const auto& x) { return literal::J_002(x, y_onehot); };
     verification::expect_gradient_rejected(
         "smce_errata_002_first_line_plus",
-        "the source's first line y_i (1 − ŷ_i) + Σ y_k ŷ_i as the gradient of its "
+        "the source's first line yᵢ (1 − ŷᵢ) + Σ yₖ ŷᵢ as the gradient of its "
         "J = Σ y log ŷ: the second term has the wrong sign",
         J_printed, line, at(theta, theta_and(y_onehot)), {central, complex_step});
     verification::expect_gradient_rejected(
