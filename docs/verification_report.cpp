@@ -251,6 +251,8 @@ struct Text {
     std::map<std::string, Place> blocks;         ///< each box as written: A or A+B
     std::map<std::string, Place> quotes;         ///< \quote_NAME outside formulas
     std::map<std::string, Place> quotes_in_math; ///< \quote_NAME inside one
+    std::map<std::string, Place> sees; ///< see:NAME, a line pointing to NAME's box
+    std::map<std::string, std::string> titles; ///< each page's title
 };
 
 /// The records of one label, in the order the tests wrote them.
@@ -579,6 +581,41 @@ std::string target_of(const std::string& label, const Record& first, const Text&
     return page + ".html#verdict-" + label;
 }
 
+/// The oracles of a label's rows, each once, in order.
+std::string oracles_of(const std::vector<Record>& records)
+{
+    std::vector<std::string> methods;
+    for (const Record& r : records)
+        if (std::find(methods.begin(), methods.end(), r.method) == methods.end())
+            methods.push_back(r.method);
+    std::string text;
+    for (const std::string& m : methods)
+        text += (text.empty() ? "" : ", ") + m;
+    return text;
+}
+
+/// The block see:LABEL: one line in the label's colour, what its box found, and a
+/// link to that box, for a page that discusses a formula shown elsewhere.
+void write_see(std::ostream& out, const std::string& label,
+               const std::vector<Record>& records, const Text& text)
+{
+    const Record& first = records.front();
+    const std::string target = target_of(label, first, text);
+    const std::string page = target.substr(0, target.find(".html"));
+    out << "/// [see:" << label << "]\n<div class=\"verdict-see verdict-"
+        << css_kind(first.kind) << R"("><span class="verdict-mark">)"
+        << box_mark(first.kind) << "</span> " << box_title(first.kind) << ": ";
+    if (first.kind == "check")
+        out << escape_html(oracles_of(records)) << ", " << records.size()
+            << (records.size() == 1 ? " check." : " checks.");
+    else
+        out << sentence(first.about);
+    const auto title = text.titles.find(page);
+    out << " <a href=\"" << target << "\">The box in "
+        << escape_html(title == text.titles.end() ? page : title->second)
+        << "</a>.</div>\n/// [see:" << label << "]\n\n";
+}
+
 /// The first cell of a label's rows: the label, linked to its formula, its kind and
 /// the tests that recorded it.
 void write_label_cell(std::ostream& out, const std::string& label,
@@ -666,10 +703,10 @@ bool is_name_char(char c)
 
 /// The page a text file is: the {#name} of its first heading ("index" for the
 /// front page), else the file's own name.
-std::string page_of(const std::string& path)
+std::pair<std::string, std::string> page_of(const std::string& path)
 {
-    if (base_name(path) == "mainpage")
-        return "index";
+    std::string page = base_name(path) == "mainpage" ? "index" : base_name(path);
+    std::string title = page;
     std::ifstream in(path);
     std::string line;
     while (std::getline(in, line)) {
@@ -677,11 +714,12 @@ std::string page_of(const std::string& path)
             continue;
         const std::string::size_type open = line.find("{#");
         const std::string::size_type close = line.find('}', open);
-        if (open != std::string::npos && close != std::string::npos)
-            return line.substr(open + 2, close - open - 2);
+        title = trim(line.substr(2, open == std::string::npos ? open : open - 2));
+        if (open != std::string::npos && close != std::string::npos && page != "index")
+            page = line.substr(open + 2, close - open - 2);
         break;
     }
-    return base_name(path);
+    return {page, title};
 }
 
 /// Where a page's lines stand: in a formula block (\f[ or \f{ open across lines),
@@ -746,7 +784,8 @@ void read_text(const std::string& path, Text& text)
     std::ifstream in(path);
     if (!in)
         throw std::runtime_error("cannot read " + path);
-    const std::string page = page_of(path);
+    const auto [page, title] = page_of(path);
+    text.titles[page] = title;
     std::string line;
     Scan scan;
     for (int number = 1; std::getline(in, line); ++number) {
@@ -758,6 +797,10 @@ void read_text(const std::string& path, Text& text)
         for (const std::string& block : names_after(line, "verification.md")) {
             if (block == "all" || block == "quotes")
                 continue;
+            if (block.rfind("see:", 0) == 0) {
+                text.sees.emplace(block.substr(4), here);
+                continue;
+            }
             text.blocks.emplace(block, here);
             for (const std::string& label : split(block, '+')) {
                 text.boxes.emplace(label, here);
@@ -813,6 +856,22 @@ int check_labels(const Text& text, const ByLabel& by_label)
                 << "error: the record " << label << " (" << records.front().test
                 << ") is not in the text: show it with \\snippet{doc} verification.md "
                 << label << "\n";
+            ++errors;
+        }
+    }
+    return errors;
+}
+
+/// A line see:NAME points to the box of a label the text shows.
+int check_sees(const Text& text, const ByLabel& by_label)
+{
+    int errors = 0;
+    for (const auto& [label, place] : text.sees) {
+        if (by_label.count(label) == 0 || text.boxes.count(label) == 0) {
+            std::cerr << "error: " << at(place) << "see:" << label
+                      << " points to no box: show " << label
+                      << " with \\snippet{doc} verification.md " << label
+                      << " where its formula is\n";
             ++errors;
         }
     }
@@ -928,6 +987,8 @@ void write_book(const std::string& path, const Records& all, const Text& text)
     for (const auto& [block, place] : text.blocks)
         if (block.find('+') != std::string::npos)
             write_block(out, block, split(block, '+'), all.by_label);
+    for (const auto& [label, place] : text.sees)
+        write_see(out, label, all.by_label.at(label), text);
     out << "/// [all]\n";
     write_record_table(out, all.order, all.by_label, text);
     out << "/// [all]\n\n/// [quotes]\n";
@@ -956,7 +1017,7 @@ int run(int argc, char** argv)
     }
     const int errors = check_references(text) + check_labels(text, all.by_label) +
                        check_blocks(text, all.by_label) +
-                       check_quotes(text, all.quotes);
+                       check_sees(text, all.by_label) + check_quotes(text, all.quotes);
     if (errors > 0)
         return 1;
     write_book(argv[1], all, text);

@@ -58,6 +58,8 @@ file(WRITE ${_v}/reference_text.md "as \\f$\\eqref{x_nowhere}\\f$ shows\n")
 file(WRITE ${_v}/box_text.md "\\snippet{doc} verification.md x_box\n")
 file(WRITE ${_v}/control_text.md "# Controls {#cpage}\n\\snippet{doc} verification.md x_ctl\n\\snippet{doc} verification.md x_blind\n")
 file(WRITE ${_v}/mixed_text.md "\\snippet{doc} verification.md x_eq+x_ctl\n")
+file(WRITE ${_v}/see_text.md "# Elsewhere {#epage}\nsee \\snippet{doc} verification.md see:x_eq\n")
+file(WRITE ${_v}/see_nothing_text.md "see \\snippet{doc} verification.md see:x_ctl\n")
 file(WRITE ${_v}/quote_text.md "The loss is \\quote_x_n here.\n")
 file(WRITE ${_v}/quote_nothing_text.md "The loss is \\quote_x_nothing here.\n")
 file(WRITE ${_v}/quote_math_text.md "The loss is \\f$J = \\quote_x_n\\f$ here.\n")
@@ -104,6 +106,8 @@ house_report(verdicts_control_without_about "error: verification_report: .*mute.
              ${_v}/text.md ${_v}/mute.tsv)
 house_report(verdicts_box_mixes_kinds "error: .*mixed_text.md:1: the box x_eq.x_ctl mixes kinds of record.*"
              ${_v}/text.md ${_v}/control_text.md ${_v}/mixed_text.md ${_v}/kinds.tsv)
+house_report(verdicts_see_without_box "error: .*see_nothing_text.md:1: see:x_ctl points to no box.*"
+             ${_v}/text.md ${_v}/see_nothing_text.md ${_v}/kinds.tsv)
 house_report(verdicts_quote_good SUCCEED ${_v}/text.md ${_v}/quote_text.md ${_v}/good.tsv ${_v}/quote.tsv)
 house_report(verdicts_quote_without_record "error: .*quote_nothing_text.md:1: .quote_x_nothing quotes a number no test recorded.*"
              ${_v}/text.md ${_v}/quote_text.md ${_v}/quote_nothing_text.md ${_v}/good.tsv ${_v}/quote.tsv)
@@ -147,6 +151,10 @@ house_output(verdicts_box_links out
              "<div class=\"verdict-box verdict-check\" id=\"verdict-x_eq\">[^\n]*<a href=\"verification_record.html#rec-x_eq\">"
              "NO MISMATCH"
              ${_v}/text.md ${_v}/good.tsv)
+house_output(verdicts_see_links out
+             "/// \\[see:x_eq\\]\n<div class=\"verdict-see verdict-check\">[^\n]*<a href=\"xpage.html#mjx-eqn-x_eq\">The box in A page</a>"
+             "NO MISMATCH"
+             ${_v}/text.md ${_v}/see_text.md ${_v}/good.tsv)
 house_output(verdicts_quote_alias quotes
              "\nALIASES \\+= \"quote_x_n=1000\"\n"
              "quote_x_nothing"
