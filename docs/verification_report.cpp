@@ -11,7 +11,9 @@
 //
 // OUT.md holds one Doxygen snippet block per label, included in a chapter with
 // \snippet{doc} verification.md LABEL (or LABEL1+LABEL2 for one box of several
-// labels of one kind), plus a block "all" with the verification-record page's table.
+// labels of one kind), a block see:LABEL (one line pointing to LABEL's box, for a page
+// that discusses a formula shown elsewhere) for each the text asks for, and the blocks
+// "all" and "quotes" with the verification-record page's tables.
 // QUOTES.doxyfile holds one Doxygen alias per quoted number, ALIASES += quote_NAME=...,
 // included by the Doxyfile, so that the text writes \quote_NAME in a sentence.
 //
@@ -376,7 +378,20 @@ private:
         }
     }
 
-    bool input_column() const { return inputs_.size() > 1; }
+    /// Whether each label of a grouped box was checked at one input, which its
+    /// heading then states.
+    bool input_per_group() const
+    {
+        if (!grouped())
+            return false;
+        std::map<std::string, std::set<std::string>> inputs;
+        for (const Record* r : rows_)
+            inputs[r->label].insert(r->input);
+        return std::all_of(inputs.begin(), inputs.end(),
+                           [](const auto& entry) { return entry.second.size() == 1; });
+    }
+
+    bool input_column() const { return inputs_.size() > 1 && !input_per_group(); }
 
     /// How many leading parts ("a; b; c") every row's input shares: all of them when
     /// there is one input.
@@ -488,8 +503,11 @@ private:
                 out << R"(<tr><td class="verdict-group" colspan=")" << columns()
                     << "\">"
                     << (r->about.empty() ? "<code>" + escape_html(label) + "</code>"
-                                         : sentence(r->about))
-                    << "</td></tr>";
+                                         : sentence(r->about));
+                if (input_per_group() && !own_input(r->input).empty())
+                    out << " <span class=\"verdict-group-input\">At "
+                        << pretty(own_input(r->input)) << "</span>";
+                out << "</td></tr>";
             }
             write_row(out, methods, *r);
         }

@@ -74,6 +74,8 @@ file(WRITE ${_v}/control.tsv "${_header}x_eq\t${_row}\nx_eq\tm/s/c\tcontrol\tpas
 file(WRITE ${_v}/blind_mixed.tsv "${_header}x_eq\t${_row}\nx_eq\tm/s/b\tblind_spot\tpass\tcomplex step\tx = 1\t0\t1e-12\t\tpassed\t\t3x for x^3 at x = 1\n")
 file(WRITE ${_v}/mute.tsv "${_header}x_eq\tm/s/c\tcontrol\tpass\tcomplex step\tx = 1\t3\t1e-12\t\trejected\t\t\n")
 file(WRITE ${_v}/kinds.tsv "${_header}x_eq\t${_row}\nx_ctl\tm/s/c\tcontrol\tpass\tcomplex step\tx = 1\t3\t1e-12\t\trejected\t\tthe sign flipped\nx_blind\tm/s/b\tblind_spot\tpass\tcentral differences\tx = 1\t0\t1e-06\t\tpassed\t\t3x for x^3 at x = 1\n")
+file(WRITE ${_v}/group.tsv "${_header}x_ctl\tm/s/c\tcontrol\tpass\tcomplex step\tx = 1\t3\t1e-12\t\trejected\t\tthe sign flipped\nx_ctl2\tm/s/c\tcontrol\tpass\tcomplex step\tx = 2\t1\t1e-12\t\trejected\t\ta factor of two\n")
+file(WRITE ${_v}/group_text.md "\\snippet{doc} verification.md x_ctl+x_ctl2\n")
 file(WRITE ${_v}/quote.tsv "${_header}x_n\tm/s/q\tquote\tpass\t\t\t1000\t\t\t\t\t\n")
 file(WRITE ${_v}/quote_twice.tsv "${_header}x_n\tm/s/q\tquote\tpass\t\t\t1000\t\t\t\t\t\nx_n\tm/s/r\tquote\tpass\t\t\t999\t\t\t\t\t\n")
 # house_report(NAME EXPECT|SUCCEED ARGS...): the report on fixtures, with its own output files.
@@ -155,6 +157,10 @@ house_output(verdicts_see_links out
              "/// \\[see:x_eq\\]\n<div class=\"verdict-see verdict-check\">[^\n]*<a href=\"xpage.html#mjx-eqn-x_eq\">The box in A page</a>"
              "NO MISMATCH"
              ${_v}/text.md ${_v}/see_text.md ${_v}/good.tsv)
+house_output(verdicts_group_shown out
+             "/// \\[x_ctl\\+x_ctl2\\]\n<div class=\"verdict-box verdict-control\"[^\n]*verdict-group[^\n]*The sign flipped[^\n]*At x = 1[^\n]*verdict-group[^\n]*A factor of two[^\n]*At x = 2"
+             "NO MISMATCH"
+             ${_v}/text.md ${_v}/group_text.md ${_v}/good.tsv ${_v}/group.tsv)
 house_output(verdicts_quote_alias quotes
              "\nALIASES \\+= \"quote_x_n=1000\"\n"
              "quote_x_nothing"
