@@ -28,7 +28,7 @@
 // detail::same_callable for what "itself" can and cannot mean in C++.
 //
 // A number the text quotes from a computation is recorded with quote() and appears in
-// the text as \quote_NAME (docs/verification.md, "Quoting a number").
+// the text as \quote_NAME (docs/verification.md, "How to quote a number").
 #pragma once
 
 #include "gradcheck/gradcheck.hpp"
@@ -474,7 +474,9 @@ struct is_std_function<std::function<R(A...)>> : std::true_type {
 ///   of the same type.
 /// What it cannot see: a derivative callable that calls f, or an oracle, inside its
 /// body (a lambda wrapping gradcheck::numerical_jacobian is a different type); two
-/// different lambdas with the same body. Those are for review and the mutation gate:
+/// different lambdas with the same body; nor a result the test computed itself and
+/// handed to the result-level helpers (expect_verified(CheckResult) and the others,
+/// which the checker's own tests use). Those are for review and the mutation gate:
 /// breaking the formula's code must fail its tests, which a check of f against
 /// itself never does.
 template <class F, class G> bool same_callable(const F& f, const G& g)
