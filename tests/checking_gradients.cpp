@@ -28,9 +28,11 @@ using gradcheck::CheckOptions;
 using gradcheck::CheckResult;
 using gradcheck::Oracle;
 using gradcheck::Verdict;
+using verification::at;
 using verification::expect_rejected;
 using verification::expect_verified;
 using verification::expect_within;
+using verification::show;
 namespace utf = boost::unit_test;
 
 const std::vector<Oracle> all_oracles = {Oracle::forward_difference,
@@ -111,6 +113,14 @@ const Vector x_polynomial = vec({1.3, -0.7});
 const Vector x_elementary = vec({0.4, 2.5});
 const Vector x_map = vec({0.8, -0.3, 1.1});
 
+// The functions and points as the boxes under the formulas name them.
+const std::string polynomial_at =
+    "p = x₀³ + 2x₀x₁² − 5x₁ + 7 at x = " + show(x_polynomial);
+const std::string elementary_at =
+    "e = exp(x₀) log x₁ + sin(x₀x₁) at x = " + show(x_elementary);
+const std::string vector_map_at =
+    "F = (x₀x₁, x₀² + sin x₂, exp(x₁) x₂) at x = " + show(x_map);
+
 } // namespace
 
 BOOST_AUTO_TEST_SUITE(oracles)
@@ -122,7 +132,8 @@ BOOST_AUTO_TEST_CASE(recover_a_polynomial,
     for (Oracle oracle : all_oracles)
         expect_verified(
             gradcheck::check_gradient(label_of(oracle), polynomial, x_polynomial,
-                                      polynomial_gradient(x_polynomial), oracle));
+                                      polynomial_gradient(x_polynomial), oracle),
+            polynomial_at);
 }
 
 BOOST_AUTO_TEST_CASE(recover_exp_log_sin,
@@ -132,7 +143,8 @@ BOOST_AUTO_TEST_CASE(recover_exp_log_sin,
     for (Oracle oracle : all_oracles)
         expect_verified(
             gradcheck::check_gradient(label_of(oracle), elementary, x_elementary,
-                                      elementary_gradient(x_elementary), oracle));
+                                      elementary_gradient(x_elementary), oracle),
+            elementary_at);
 }
 
 BOOST_AUTO_TEST_CASE(recover_a_jacobian,
@@ -141,7 +153,8 @@ BOOST_AUTO_TEST_CASE(recover_a_jacobian,
 {
     for (Oracle oracle : all_oracles)
         expect_verified(gradcheck::check_jacobian(label_of(oracle), vector_map, x_map,
-                                                  vector_map_jacobian(x_map), oracle));
+                                                  vector_map_jacobian(x_map), oracle),
+                        vector_map_at);
 }
 
 /// c(x) = sum_i x_i^3 / 3, gradient x_i^2: at x_i = 1e8 its values reach 1e23.
@@ -152,15 +165,18 @@ const auto cubes = [](const auto& x) {
         sum += x(i) * x(i) * x(i) / T(3);
     return sum;
 };
+Vector cubes_gradient(const Vector& x)
+{
+    return x.cwiseProduct(x);
+}
 
 // An absolute step of 6e-6 at x_i = 1e8 has a round-off error eps |c| / h ~ 1e-3
 // relative to the gradient; the step relative to |x_i| keeps it near eps^(2/3).
 BOOST_AUTO_TEST_CASE(step_scales_with_the_coordinate, *utf::label("gc_step"))
 {
-    const Vector x = vec({1e8, -3e7});
-    const Vector gradient = x.cwiseProduct(x);
     verification::expect_gradient_verified(
-        "gc_step", cubes, x, gradient,
+        "gc_step", cubes, cubes_gradient,
+        at(vec({1e8, -3e7}), "c = Σ xᵢ³/3 at x = (10⁸, −3·10⁷)"),
         {Oracle::central_difference, Oracle::forward_difference});
 }
 
@@ -173,11 +189,15 @@ BOOST_AUTO_TEST_CASE(mixed_scales_blind_differences,
                          utf::label("gc_mixed_scales_complex_step"))
 {
     const Vector x = vec({1e8, 0.5});
-    const Vector gradient = x.cwiseProduct(x);
-    expect_rejected(gradcheck::check_gradient("gc_mixed_scales_differences", cubes, x,
-                                              gradient, Oracle::central_difference));
+    const std::string where = "c = Σ xᵢ³/3 at x = (10⁸, 0.5)";
+    verification::expect_gradient_rejected(
+        "gc_mixed_scales_differences",
+        "the right gradient x², which central differences cannot see along x₁: every "
+        "difference quotient there reads 0",
+        cubes, cubes_gradient, at(x, where), {Oracle::central_difference});
     expect_verified(gradcheck::check_gradient("gc_mixed_scales_complex_step", cubes, x,
-                                              gradient, Oracle::complex_step));
+                                              cubes_gradient(x), Oracle::complex_step),
+                    where);
 }
 // [gc_mixed_scales]
 
@@ -200,10 +220,12 @@ BOOST_AUTO_TEST_CASE(squire_trapp_factored, *utf::label("gc_squire_trapp"))
 // [test_squire_trapp]
 BOOST_AUTO_TEST_CASE(recover_squire_trapp, *utf::label("gc_squire_trapp_derivative"))
 {
-    const Vector x = Vector::Constant(1, 1.5);
-    const Vector analytic = Vector::Constant(1, squire_trapp_derivative(1.5));
+    const auto derivative = [](const Vector& x) {
+        return Vector(Vector::Constant(1, squire_trapp_derivative(x(0))));
+    };
     verification::expect_gradient_verified(
-        "gc_squire_trapp_derivative", squire_trapp_of_vector, x, analytic,
+        "gc_squire_trapp_derivative", squire_trapp_of_vector, derivative,
+        at(Vector::Constant(1, 1.5), "x = 1.5"),
         {Oracle::forward_difference, Oracle::central_difference, Oracle::complex_step,
          Oracle::autodiff});
 }
@@ -495,22 +517,35 @@ BOOST_AUTO_TEST_CASE(wrong_derivatives_are_rejected,
                          utf::label("gc_control_transpose") *
                          utf::label("gc_control_off_by_one"))
 {
-    const Vector g = elementary_gradient(x_elementary);
+    const auto minus_g = [](const Vector& x) {
+        return Vector(-elementary_gradient(x));
+    };
+    const auto twice_g = [](const Vector& x) {
+        return Vector(2 * elementary_gradient(x));
+    };
+    const auto transposed = [](const Vector& x) {
+        return Matrix(vector_map_jacobian(x).transpose());
+    };
+    const auto off_by_one = [](const Vector& x) { // i x_i where (i + 1) x_i is meant
+        Vector g(x.size());
+        for (Eigen::Index i = 0; i < x.size(); ++i)
+            g(i) = static_cast<double>(i) * x(i);
+        return g;
+    };
     const Vector x_w = vec({0.5, -1.0, 2.0, 0.25});
-    Vector off_by_one(x_w.size()); // (i) x_i where (i + 1) x_i is meant
-    for (Eigen::Index i = 0; i < x_w.size(); ++i)
-        off_by_one(i) = static_cast<double>(i) * x_w(i);
-    const Matrix transposed = vector_map_jacobian(x_map).transpose();
-    for (Oracle oracle : all_oracles) {
-        expect_rejected(gradcheck::check_gradient("gc_control_sign", elementary,
-                                                  x_elementary, -g, oracle));
-        expect_rejected(gradcheck::check_gradient("gc_control_factor_two", elementary,
-                                                  x_elementary, 2 * g, oracle));
-        expect_rejected(gradcheck::check_jacobian("gc_control_transpose", vector_map,
-                                                  x_map, transposed, oracle));
-        expect_rejected(gradcheck::check_gradient(
-            "gc_control_off_by_one", weighted_squares, x_w, off_by_one, oracle));
-    }
+    verification::expect_gradient_rejected(
+        "gc_control_sign", "the sign flipped: −∇e", elementary, minus_g,
+        at(x_elementary, elementary_at), all_oracles);
+    verification::expect_gradient_rejected(
+        "gc_control_factor_two", "a factor of two: 2∇e", elementary, twice_g,
+        at(x_elementary, elementary_at), all_oracles);
+    verification::expect_jacobian_rejected(
+        "gc_control_transpose", "the Jacobian of F transposed", vector_map, transposed,
+        at(x_map, vector_map_at), all_oracles);
+    verification::expect_gradient_rejected(
+        "gc_control_off_by_one",
+        "an index off by one: i xᵢ where (i + 1) xᵢ is the gradient", weighted_squares,
+        off_by_one, at(x_w, "w = Σ (i + 1) xᵢ²/2 at x = " + show(x_w)), all_oracles);
 }
 // [gc_negative_controls]
 
@@ -534,10 +569,14 @@ BOOST_AUTO_TEST_CASE(comparison_rule_at_its_edge, *utf::label("gc_compare"))
                          c.row == 2 && c.col == 2;
         }
     }
-    verification::record("gc_compare",
-                         "an entry at 0.99 and 1.01 of its allowance, atol and rtol",
-                         verification::Kind::check, edge_holds,
-                         "passes inside, fails outside, worst entry found");
+    verification::Row row;
+    row.method = "the rule at 0.99 and at 1.01 of the allowance";
+    row.input = "a 3 × 3 Jacobian, last entry 0 (atol decides) or 10⁶ (rtol decides)";
+    row.measured = edge_holds ? "0.99 passes, 1.01 fails, worst entry named"
+                              : "the edge is not where the rule says";
+    row.allowed = "-";
+    row.outcome = edge_holds ? "passed" : "rejected";
+    verification::record("gc_compare", verification::Kind::check, edge_holds, row);
     BOOST_TEST(edge_holds);
 }
 
@@ -546,9 +585,12 @@ BOOST_AUTO_TEST_CASE(all_zero_check_fails, *utf::label("gc_all_zero"))
     // Every ReLU is off: the gradient and every oracle are exactly zero.
     const Vector x = vec({-0.5, -1.5, -2.0});
     for (Oracle oracle : all_oracles)
-        expect_verdict(gradcheck::check_gradient("gc_all_zero", sum_relu, x,
-                                                 Vector::Zero(3), oracle),
-                       Verdict::all_zero);
+        expect_verdict(
+            gradcheck::check_gradient("gc_all_zero", sum_relu, x, Vector::Zero(3),
+                                      oracle),
+            Verdict::all_zero, "Σ relu(xᵢ) at x = " + show(x),
+            "a zero gradient where every ReLU is off: both sides are exactly "
+            "zero, so any formula returning zero would agree");
 }
 // [gc_all_zero]
 
@@ -563,8 +605,16 @@ BOOST_AUTO_TEST_CASE(shape_mismatch_throws, *utf::label("gc_shape_mismatch"))
         threw = true;
         message = std::string("throws std::invalid_argument: ") + e.what();
     }
-    verification::record("gc_shape_mismatch", "central differences",
-                         verification::Kind::control, threw, message);
+    verification::Row row;
+    row.method = "central differences";
+    row.input = "e at x = " + show(x_elementary) + " with a gradient of 3 entries";
+    row.measured = message;
+    row.allowed = "-";
+    row.outcome = threw ? "throws" : "compared";
+    verification::record(
+        "gc_shape_mismatch", verification::Kind::control, threw, row,
+        "a gradient of the wrong shape: a programming error, not a wrong "
+        "number, so the checker throws instead of comparing");
     BOOST_TEST(threw, message);
 }
 
@@ -577,7 +627,11 @@ BOOST_AUTO_TEST_CASE(non_finite_gradient_fails, *utf::label("gc_non_finite"))
         for (Oracle oracle : all_oracles)
             expect_verdict(gradcheck::check_gradient("gc_non_finite", elementary,
                                                      x_elementary, g, oracle),
-                           Verdict::not_finite);
+                           Verdict::not_finite,
+                           elementary_at + "; ∇e with entry 1 " +
+                               (std::isnan(bad) ? "NaN" : "infinite"),
+                           "a NaN or an infinity in the gradient: nothing to compare, "
+                           "so the checker refuses the check");
     }
 }
 
@@ -608,7 +662,10 @@ BOOST_AUTO_TEST_CASE(kink_within_a_step_is_skipped, *utf::label("gc_kink"))
             const CheckResult r = gradcheck::check_gradient(
                 "gc_kink", sum_relu, x, relu_gradient(x), oracle, options);
             BOOST_TEST(r.skipped == 1);
-            expect_verified(r);
+            expect_verified(
+                r, "Σ relu(xᵢ), 8 inputs; x₂ = " +
+                       (z == 0.0 ? std::string("0, on its kink")
+                                 : gradcheck::format_number(z) + ", next to its kink"));
         }
     }
 }
@@ -616,12 +673,15 @@ BOOST_AUTO_TEST_CASE(kink_within_a_step_is_skipped, *utf::label("gc_kink"))
 
 BOOST_AUTO_TEST_CASE(kink_without_pattern_fails, *utf::label("gc_kink_without_pattern"))
 {
-    for (double z : {3e-6, 0.0}) {
-        const Vector x = kinked_point(z);
-        expect_rejected(gradcheck::check_gradient("gc_kink_without_pattern", sum_relu,
-                                                  x, relu_gradient(x),
-                                                  Oracle::central_difference));
-    }
+    for (double z : {3e-6, 0.0})
+        verification::expect_gradient_rejected(
+            "gc_kink_without_pattern",
+            "the right gradient, checked without the kink pattern: the difference "
+            "straddles the kink of x₂ and measures a chord",
+            sum_relu, relu_gradient,
+            at(kinked_point(z),
+               "Σ relu(xᵢ), 8 inputs; x₂ = " + gradcheck::format_number(z)),
+            {Oracle::central_difference});
 }
 
 BOOST_AUTO_TEST_CASE(too_many_kinks_fail, *utf::label("gc_too_many_kinks"))
@@ -636,7 +696,9 @@ BOOST_AUTO_TEST_CASE(too_many_kinks_fail, *utf::label("gc_too_many_kinks"))
         gradcheck::check_gradient("gc_too_many_kinks", sum_relu, x, relu_gradient(x),
                                   Oracle::central_difference, options);
     BOOST_TEST(r.skipped == 3);
-    expect_verdict(r, Verdict::too_many_kinks);
+    expect_verdict(r, Verdict::too_many_kinks, "Σ relu(xᵢ), 8 inputs, 3 at a kink",
+                   "three of eight coordinates at a kink: more than the quarter the "
+                   "checker may skip, so the check proves too little");
 }
 
 BOOST_AUTO_TEST_CASE(tie_in_max_is_skipped, *utf::label("gc_kink"))
@@ -650,7 +712,7 @@ BOOST_AUTO_TEST_CASE(tie_in_max_is_skipped, *utf::label("gc_kink"))
     const CheckResult r = gradcheck::check_gradient(
         "gc_kink", max_plus_square, x, g, Oracle::central_difference, options);
     BOOST_TEST(r.skipped == 2);
-    expect_verified(r);
+    expect_verified(r, "max xᵢ + ½‖x‖², 8 inputs; x₀ and x₃ tied at 1.5");
 }
 
 // [gc_relu_convention]
@@ -677,13 +739,15 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(taylor_remainder)
 
 const Vector u_taylor = vec({0.6, -0.8});
+const std::string taylor_at = elementary_at + "; along u = " + show(u_taylor);
 
 // [gc_taylor]
 BOOST_AUTO_TEST_CASE(right_gradient_has_slope_two, *utf::label("gc_taylor"))
 {
     const Vector g = elementary_gradient(x_elementary);
     expect_verified(
-        gradcheck::taylor_check("gc_taylor", elementary, x_elementary, g, u_taylor));
+        gradcheck::taylor_check("gc_taylor", elementary, x_elementary, g, u_taylor),
+        taylor_at);
 }
 
 BOOST_AUTO_TEST_CASE(wrong_gradient_has_slope_one, *utf::label("gc_taylor_wrong"))
@@ -691,7 +755,8 @@ BOOST_AUTO_TEST_CASE(wrong_gradient_has_slope_one, *utf::label("gc_taylor_wrong"
     Vector g = elementary_gradient(x_elementary);
     g(0) *= 2;
     expect_rejected(gradcheck::taylor_check("gc_taylor_wrong", elementary, x_elementary,
-                                            g, u_taylor));
+                                            g, u_taylor),
+                    taylor_at, "∇e with its first entry doubled");
 }
 // [gc_taylor]
 
@@ -699,8 +764,10 @@ BOOST_AUTO_TEST_CASE(non_finite_gradient_fails, *utf::label("gc_non_finite"))
 {
     Vector g = elementary_gradient(x_elementary);
     g(0) = std::numeric_limits<double>::quiet_NaN();
-    verification::expect_no_slope(gradcheck::taylor_check("gc_non_finite", elementary,
-                                                          x_elementary, g, u_taylor));
+    verification::expect_no_slope(
+        gradcheck::taylor_check("gc_non_finite", elementary, x_elementary, g, u_taylor),
+        taylor_at + "; ∇e with entry 0 NaN",
+        "a NaN in the gradient: the Taylor test fits no slope to it");
 }
 
 // [gc_blind_spot]
@@ -709,8 +776,11 @@ BOOST_AUTO_TEST_CASE(taylor_cannot_see_across_its_direction,
 {
     // An error orthogonal to u leaves u^T g unchanged: one direction, one number.
     const Vector wrong = elementary_gradient(x_elementary) + 0.5 * vec({0.8, 0.6});
-    expect_verified(gradcheck::taylor_check("gc_blind_spot_taylor", elementary,
-                                            x_elementary, wrong, u_taylor));
+    verification::expect_blind_spot(
+        gradcheck::taylor_check("gc_blind_spot_taylor", elementary, x_elementary, wrong,
+                                u_taylor),
+        taylor_at,
+        "∇e + 0.5 [0.8, 0.6], an error orthogonal to u: the Taylor test sees only uᵀg");
 }
 
 BOOST_AUTO_TEST_CASE(a_check_sees_one_point, *utf::label("gc_blind_spot_point") *
@@ -720,13 +790,13 @@ BOOST_AUTO_TEST_CASE(a_check_sees_one_point, *utf::label("gc_blind_spot_point") 
     const auto cube = [](const auto& x) -> scalar_of<decltype(x)> {
         return x(0) * x(0) * x(0);
     };
-    const auto wrong = [](double x) { return Vector::Constant(1, 3 * x); };
-    const Vector one = Vector::Constant(1, 1.0);
-    const Vector other = Vector::Constant(1, 1.5);
-    expect_verified(gradcheck::check_gradient("gc_blind_spot_point", cube, one,
-                                              wrong(1.0), Oracle::central_difference));
-    expect_rejected(gradcheck::check_gradient("gc_blind_spot_elsewhere", cube, other,
-                                              wrong(1.5), Oracle::central_difference));
+    const auto wrong = [](const Vector& x) { return Vector(3 * x); };
+    verification::expect_gradient_blind_spot(
+        "gc_blind_spot_point", "3x for the derivative of x³: right at x = 1 only", cube,
+        wrong, at(Vector::Constant(1, 1.0), "x = 1"), {Oracle::central_difference});
+    verification::expect_gradient_rejected(
+        "gc_blind_spot_elsewhere", "3x for the derivative of x³, away from x = 1", cube,
+        wrong, at(Vector::Constant(1, 1.5), "x = 1.5"), {Oracle::central_difference});
 }
 // [gc_blind_spot]
 
@@ -751,6 +821,8 @@ struct Network {
 
 constexpr int k = 3;                 // directions per directional check
 constexpr std::uint64_t seed = 2024; // of every sampled check below
+const std::string network_at =
+    "a 100-90-10 tanh network, batch of 4: 10,000 parameters";
 
 BOOST_AUTO_TEST_CASE(directions_are_the_same_everywhere,
                      *utf::label("gc_random_direction"))
@@ -773,7 +845,8 @@ BOOST_AUTO_TEST_CASE(directional_passes_a_right_gradient, *utf::label("gc_direct
     const Network n;
     for (Oracle oracle : all_oracles)
         expect_verified(gradcheck::check_directional("gc_directional", n.f(), n.theta,
-                                                     n.g, oracle, k, seed));
+                                                     n.g, oracle, k, seed),
+                        network_at);
 }
 
 BOOST_AUTO_TEST_CASE(directional_rejects_one_wrong_tensor,
@@ -785,8 +858,12 @@ BOOST_AUTO_TEST_CASE(directional_rejects_one_wrong_tensor,
     Vector wrong = n.g;
     n.net.layout.view(wrong, "b2") /= 4.0;
     for (Oracle oracle : all_oracles)
-        expect_rejected(gradcheck::check_directional(
-            "gc_directional_wrong_tensor", n.f(), n.theta, wrong, oracle, k, seed));
+        expect_rejected(gradcheck::check_directional("gc_directional_wrong_tensor",
+                                                     n.f(), n.theta, wrong, oracle, k,
+                                                     seed),
+                        network_at,
+                        "the batch mean taken twice in b₂: 10 of the 10,000 entries "
+                        "a quarter of their value");
 }
 // [test_directional]
 
@@ -798,7 +875,9 @@ BOOST_AUTO_TEST_CASE(directional_is_not_loose, *utf::label("gc_directional_not_l
     const Vector wrong = n.g * (1.0 + 1e-9);
     for (Oracle oracle : {Oracle::complex_step, Oracle::autodiff})
         expect_rejected(gradcheck::check_directional("gc_directional_not_loose", n.f(),
-                                                     n.theta, wrong, oracle, k, seed));
+                                                     n.theta, wrong, oracle, k, seed),
+                        network_at,
+                        "every entry of the gradient off by a relative 10⁻⁹");
 }
 
 // [test_directional_cancellation]
@@ -821,7 +900,8 @@ BOOST_AUTO_TEST_CASE(cancellation_is_judged_by_its_terms,
     const Vector x = gradcheck::random_directions(size, 1, seed + 2).col(0);
     for (Oracle oracle : {Oracle::complex_step, Oracle::autodiff})
         expect_verified(gradcheck::check_directional("gc_directional_tolerance", linear,
-                                                     x, c, oracle, 1, seed));
+                                                     x, c, oracle, 1, seed),
+                        "f = cᵀx, 10,000 inputs, c orthogonal to the direction");
 }
 // [test_directional_cancellation]
 
@@ -833,8 +913,10 @@ BOOST_AUTO_TEST_CASE(step_scales_with_x_along_u, *utf::label("gc_direction_step"
                             0.5 * gradcheck::random_directions(1000, 1, seed).col(0));
     const Vector gradient = x.cwiseProduct(x);
     for (Oracle oracle : {Oracle::central_difference, Oracle::forward_difference})
-        expect_verified(gradcheck::check_directional(
-            "gc_direction_step", oracles::cubes, x, gradient, oracle, k, seed));
+        expect_verified(gradcheck::check_directional("gc_direction_step",
+                                                     oracles::cubes, x, gradient,
+                                                     oracle, k, seed),
+                        "c = Σ xᵢ³/3, 1000 inputs between 10⁸ and 2·10⁸");
 }
 
 // [test_coordinate_subset]
@@ -845,7 +927,8 @@ BOOST_AUTO_TEST_CASE(subset_passes_a_right_gradient,
     for (Oracle oracle : all_oracles)
         expect_verified(gradcheck::check_coordinates("gc_coordinate_subset", n.f(),
                                                      n.net.layout, n.theta, n.g, oracle,
-                                                     64, seed));
+                                                     64, seed),
+                        network_at);
 }
 
 BOOST_AUTO_TEST_CASE(subset_names_the_wrong_tensor,
@@ -859,7 +942,9 @@ BOOST_AUTO_TEST_CASE(subset_names_the_wrong_tensor,
             "gc_coordinate_subset_wrong_tensor", n.f(), n.net.layout, n.theta, wrong,
             oracle, 64, seed);
         BOOST_TEST(r.where.rfind("b2(", 0) == 0, "the worst entry is " << r.where);
-        expect_rejected(r);
+        expect_rejected(r, network_at,
+                        "b₂ of the gradient a quarter of its value: the worst entry "
+                        "found must be in b₂");
     }
 }
 // [test_coordinate_subset]
@@ -896,9 +981,12 @@ BOOST_AUTO_TEST_CASE(directional_cannot_see_across_its_directions,
 {
     const Network n;
     const Vector e = orthogonal_to_directions(n.theta.size());
-    expect_verified(gradcheck::check_directional("gc_directional_blind_spot", n.f(),
-                                                 n.theta, n.g + e, Oracle::autodiff, k,
-                                                 seed));
+    verification::expect_blind_spot(
+        gradcheck::check_directional("gc_directional_blind_spot", n.f(), n.theta,
+                                     n.g + e, Oracle::autodiff, k, seed),
+        network_at,
+        "an error as large as the gradient's entries, orthogonal to the three "
+        "directions the check draws");
 }
 
 BOOST_AUTO_TEST_CASE(subset_sees_across_the_directions,
@@ -908,7 +996,10 @@ BOOST_AUTO_TEST_CASE(subset_sees_across_the_directions,
     const Vector e = orthogonal_to_directions(n.theta.size());
     expect_rejected(gradcheck::check_coordinates("gc_directional_blind_spot_subset",
                                                  n.f(), n.net.layout, n.theta, n.g + e,
-                                                 Oracle::autodiff, 64, seed));
+                                                 Oracle::autodiff, 64, seed),
+                    network_at,
+                    "the same error, orthogonal to the three directions: a look at 64 "
+                    "coordinates sees it");
 }
 // [test_directional_blind_spot]
 
@@ -929,8 +1020,14 @@ BOOST_AUTO_TEST_CASE(layout_round_trip, *utf::label("gc_layout"))
         (back[0] - W1).norm() + (back[1] - b1).norm() + (back[2] - W2).norm();
     expect_within("gc_layout", "flatten then unflatten", mismatch, 0.0);
     const std::string name = layout.entry(at).to_string();
-    verification::record("gc_layout", "entry of the largest coordinate",
-                         verification::Kind::check, name == "W2(3,1)", "named " + name);
+    verification::Row row;
+    row.method = "the name of the largest coordinate";
+    row.input = "W1 (3 × 2), b1 (3), W2 (4 × 3) with W2(3,1) = 42";
+    row.measured = name;
+    row.allowed = "W2(3,1)";
+    row.outcome = name == "W2(3,1)" ? "passed" : "rejected";
+    verification::record("gc_layout", verification::Kind::check, name == "W2(3,1)",
+                         row);
     BOOST_TEST(name == "W2(3,1)");
 }
 

@@ -22,6 +22,8 @@ using softmax_cross_entropy::Matrix;
 using softmax_cross_entropy::MatrixT;
 using softmax_cross_entropy::Vector;
 using softmax_cross_entropy::VectorT;
+using verification::at;
+using verification::show;
 
 namespace {
 
@@ -47,6 +49,19 @@ const auto log_softmax_map = [](const auto& x) {
 auto loss_for(const Vector& y)
 {
     return [y](const auto& x) { return softmax_cross_entropy::cross_entropy(x, y); };
+}
+
+/// The hand-derived formula(theta, y) for the fixed label y: the other side of a
+/// check of loss_for(y).
+auto gradient_for(Vector (*formula)(const Vector&, const Vector&), const Vector& y)
+{
+    return [formula, y](const Vector& t) { return formula(t, y); };
+}
+
+/// The test point and labels as a box under a formula states them.
+std::string theta_and(const Vector& y)
+{
+    return "θ = " + show(theta) + "; y = " + show(y);
 }
 
 double max_abs(const Matrix& m)
@@ -172,19 +187,24 @@ BOOST_AUTO_TEST_CASE(softmax_is_a_distribution, *utf::label("smce_softmax"))
 
 BOOST_AUTO_TEST_CASE(jacobian_by_cases, *utf::label("smce_jacobian_cases"))
 {
-    const Matrix dy_hat_dtheta = softmax_cross_entropy::softmax_jacobian_by_cases(
-        softmax_cross_entropy::softmax(theta));
-    verification::expect_jacobian_verified("smce_jacobian_cases", softmax_map, theta,
-                                           dy_hat_dtheta, {central, complex_step});
+    const auto by_cases = [](const Vector& t) {
+        return softmax_cross_entropy::softmax_jacobian_by_cases(
+            softmax_cross_entropy::softmax(t));
+    };
+    verification::expect_jacobian_verified("smce_jacobian_cases", softmax_map, by_cases,
+                                           at(theta, "θ = " + show(theta)),
+                                           {central, complex_step});
 }
 
 // [smce_jacobian]
 BOOST_AUTO_TEST_CASE(jacobian_matrix_form, *utf::label("smce_jacobian"))
 {
-    const Matrix dy_hat_dtheta =
-        softmax_cross_entropy::softmax_jacobian(softmax_cross_entropy::softmax(theta));
-    verification::expect_jacobian_verified("smce_jacobian", softmax_map, theta,
-                                           dy_hat_dtheta,
+    const auto dy_hat_dtheta = [](const Vector& t) {
+        return softmax_cross_entropy::softmax_jacobian(
+            softmax_cross_entropy::softmax(t));
+    };
+    verification::expect_jacobian_verified("smce_jacobian", softmax_map, dy_hat_dtheta,
+                                           at(theta, "θ = " + show(theta)),
                                            {central, complex_step, autodiff});
 }
 // [smce_jacobian]
@@ -200,15 +220,18 @@ BOOST_AUTO_TEST_CASE(cross_entropy_wrt_probabilities, *utf::label("smce_dJ_dyhat
         return softmax_cross_entropy::cross_entropy_of_probabilities(p, y_soft);
     };
     verification::expect_gradient_verified(
-        "smce_dJ_dyhat", J_of_y_hat, y_hat,
-        softmax_cross_entropy::dJ_dy_hat(y_hat, y_soft), {central, complex_step});
+        "smce_dJ_dyhat", J_of_y_hat,
+        gradient_for(softmax_cross_entropy::dJ_dy_hat, y_soft),
+        at(y_hat, "ŷ = softmax(θ), θ = " + show(theta) + "; y = " + show(y_soft)),
+        {central, complex_step});
 }
 
 BOOST_AUTO_TEST_CASE(chain_rule, *utf::label("smce_chain"))
 {
     verification::expect_gradient_verified(
-        "smce_chain", loss_for(y_soft), theta,
-        softmax_cross_entropy::dJ_dtheta_chain(theta, y_soft), {central, autodiff});
+        "smce_chain", loss_for(y_soft),
+        gradient_for(softmax_cross_entropy::dJ_dtheta_chain, y_soft),
+        at(theta, theta_and(y_soft)), {central, autodiff});
 }
 
 BOOST_AUTO_TEST_CASE(case_split, *utf::label("smce_grad_cases"))
@@ -216,9 +239,9 @@ BOOST_AUTO_TEST_CASE(case_split, *utf::label("smce_grad_cases"))
     const Vector y_partial = 0.9 * y_onehot; // the case split needs no sum(y) = 1
     for (const Vector& y : {y_soft, y_partial})
         verification::expect_gradient_verified(
-            "smce_grad_cases", loss_for(y), theta,
-            softmax_cross_entropy::dJ_dtheta_case_split(theta, y),
-            {central, complex_step});
+            "smce_grad_cases", loss_for(y),
+            gradient_for(softmax_cross_entropy::dJ_dtheta_case_split, y),
+            at(theta, theta_and(y)), {central, complex_step});
 }
 
 // [smce_grad]
@@ -226,8 +249,8 @@ BOOST_AUTO_TEST_CASE(gradient_y_hat_minus_y, *utf::label("smce_grad"))
 {
     for (const Vector& y : {y_onehot, y_soft}) // both sum to one
         verification::expect_gradient_verified(
-            "smce_grad", loss_for(y), theta, softmax_cross_entropy::dJ_dtheta(theta, y),
-            {central, complex_step, autodiff});
+            "smce_grad", loss_for(y), gradient_for(softmax_cross_entropy::dJ_dtheta, y),
+            at(theta, theta_and(y)), {central, complex_step, autodiff});
 }
 // [smce_grad]
 
@@ -237,7 +260,8 @@ BOOST_AUTO_TEST_CASE(log_likelihood_gradient, *utf::label("smce_dlnP"))
         return softmax_cross_entropy::log_likelihood(z, y_onehot);
     };
     verification::expect_gradient_verified(
-        "smce_dlnP", lnP, theta, softmax_cross_entropy::dlnP_dtheta(theta, y_onehot),
+        "smce_dlnP", lnP, gradient_for(softmax_cross_entropy::dlnP_dtheta, y_onehot),
+        at(theta, "θ = " + show(theta) + "; c = " + show(y_onehot)),
         {central, complex_step});
 }
 
@@ -262,9 +286,9 @@ BOOST_AUTO_TEST_CASE(labels_not_summing_to_one, *utf::label("smce_grad_general")
     const Vector y_two = vec({0.0, 0.5, 0.3, 0.0, 0.0}); // partial labels: sum 0.8
     for (const Vector& y : {y_partial, y_two, y_soft})
         verification::expect_gradient_verified(
-            "smce_grad_general", loss_for(y), theta,
-            softmax_cross_entropy::dJ_dtheta_general(theta, y),
-            {central, complex_step});
+            "smce_grad_general", loss_for(y),
+            gradient_for(softmax_cross_entropy::dJ_dtheta_general, y),
+            at(theta, theta_and(y)), {central, complex_step});
 }
 // [smce_grad_general]
 
@@ -273,10 +297,11 @@ BOOST_AUTO_TEST_CASE(y_hat_minus_y_needs_sum_one,
                      *utf::label("smce_grad_assumes_sum_one"))
 {
     const Vector y_partial = 0.9 * y_onehot;
-    for (Oracle oracle : {central, complex_step})
-        verification::expect_rejected(gradcheck::check_gradient(
-            "smce_grad_assumes_sum_one", loss_for(y_partial), theta,
-            softmax_cross_entropy::dJ_dtheta(theta, y_partial), oracle));
+    verification::expect_gradient_rejected(
+        "smce_grad_assumes_sum_one",
+        "ŷ − y for a label that sums to 0.9: wrong by ŷ (Σ y − 1)", loss_for(y_partial),
+        gradient_for(softmax_cross_entropy::dJ_dtheta, y_partial),
+        at(theta, theta_and(y_partial)), {central, complex_step});
 }
 // [smce_grad_assumes_sum_one]
 
@@ -302,6 +327,15 @@ Vector flatten(const Matrix& m)
     return Eigen::Map<const Vector>(m.data(), m.size());
 }
 
+/// The hand-derived (1/B)(Y_hat - Y) as a function of vec(Theta), column by column.
+auto batch_gradient_for(const Matrix& Y)
+{
+    return [Y](const Vector& x) {
+        const Matrix Theta = Eigen::Map<const Matrix>(x.data(), Y.rows(), Y.cols());
+        return flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y));
+    };
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(batch_mean, *utf::label("smce_batch_grad"))
@@ -313,9 +347,10 @@ BOOST_AUTO_TEST_CASE(batch_mean, *utf::label("smce_batch_grad"))
         0.1, -0.6, 1.1;
     Matrix Y = Matrix::Zero(4, 3);
     Y(1, 0) = Y(3, 1) = Y(0, 2) = 1.0;
-    const Vector dJ = flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y));
-    verification::expect_gradient_verified("smce_batch_grad", batch_loss_for(Y),
-                                           flatten(Theta), dJ, {central, autodiff});
+    verification::expect_gradient_verified(
+        "smce_batch_grad", batch_loss_for(Y), batch_gradient_for(Y),
+        at(flatten(Theta), "a batch of 3 samples, 4 classes, one-hot labels"),
+        {central, autodiff});
 }
 
 BOOST_AUTO_TEST_CASE(batch_of_one,
@@ -324,8 +359,8 @@ BOOST_AUTO_TEST_CASE(batch_of_one,
     const Matrix Theta = theta; // N x 1
     const Matrix Y = y_soft;
     verification::expect_gradient_verified(
-        "smce_batch_grad", batch_loss_for(Y), theta,
-        flatten(softmax_cross_entropy::dJ_dTheta(Theta, Y)), {central, complex_step});
+        "smce_batch_grad", batch_loss_for(Y), batch_gradient_for(Y),
+        at(theta, "a batch of one: " + theta_and(y_soft)), {central, complex_step});
     const double difference = max_abs(softmax_cross_entropy::dJ_dTheta(Theta, Y) -
                                       softmax_cross_entropy::dJ_dtheta(theta, y_soft));
     verification::expect_within("smce_batch_of_one",
@@ -340,10 +375,12 @@ BOOST_AUTO_TEST_CASE(batch_of_one,
 BOOST_AUTO_TEST_CASE(log_softmax_jacobian, *utf::label("smce_log_softmax_jacobian") *
                                                utf::label("smce_log_softmax"))
 {
-    const Matrix dlog = softmax_cross_entropy::log_softmax_jacobian(
-        softmax_cross_entropy::softmax(theta));
+    const auto dlog = [](const Vector& t) {
+        return softmax_cross_entropy::log_softmax_jacobian(
+            softmax_cross_entropy::softmax(t));
+    };
     verification::expect_jacobian_verified("smce_log_softmax_jacobian", log_softmax_map,
-                                           theta, dlog,
+                                           dlog, at(theta, "θ = " + show(theta)),
                                            {central, complex_step, autodiff});
     const Vector log_of_softmax = softmax_cross_entropy::softmax(theta).array().log();
     verification::expect_within(
@@ -360,9 +397,15 @@ BOOST_AUTO_TEST_CASE(naive_formula_fails, *utf::label("smce_naive_overflow"))
     const Vector naive_big = softmax_cross_entropy::softmax_naive(big);
     const Vector naive_tiny = softmax_cross_entropy::softmax_naive(tiny);
     const bool fails = has_non_finite(naive_big) && has_non_finite(naive_tiny);
-    verification::record(
-        "smce_naive_overflow", "naive formula", verification::Kind::control, fails,
-        "naive softmax " + as_text(naive_big) + " and " + as_text(naive_tiny));
+    verification::Row row;
+    row.method = "naive formula";
+    row.input = "θ = [1000, −1000, 0] and [−1000, −1000, −1000]";
+    row.measured = as_text(naive_big) + " and " + as_text(naive_tiny);
+    row.allowed = "finite";
+    row.outcome = fails ? "not finite" : "finite";
+    verification::record("smce_naive_overflow", verification::Kind::control, fails, row,
+                         "the softmax as written, e^θ / Σ e^θ, at logits of ±1000: "
+                         "it overflows or underflows to NaN");
     BOOST_TEST(fails, "the naive softmax stayed finite at logits of +-1000");
 }
 // [smce_naive_overflow]
@@ -381,9 +424,10 @@ BOOST_AUTO_TEST_CASE(stable_at_large_logits, *utf::label("smce_large_logits"))
     verification::expect_within("smce_large_logits", "max |y_hat - exact|", error,
                                 gradcheck::machine_epsilon);
     const Vector y = vec({0.0, 0.0, 1.0}); // J = 1000 exactly, finite
-    verification::expect_within(
-        "smce_large_logits", "|J - 1000|",
-        std::abs(softmax_cross_entropy::cross_entropy(big, y) - 1000.0), 0.0);
+    const double J = softmax_cross_entropy::cross_entropy(big, y);
+    verification::expect_within("smce_large_logits", "|J - 1000|", std::abs(J - 1000.0),
+                                0.0);
+    verification::quote("smce_J_large_logits", J, "%g");
     // Equal logits: a third each, so J = ln 3 for any one-hot label.
     double equal = 0.0;
     for (int c = 0; c < 3; ++c)
@@ -400,9 +444,11 @@ BOOST_AUTO_TEST_CASE(gradient_at_large_logits, *utf::label("smce_grad_large_logi
 {
     const Vector big = vec({1000.0, -1000.0, 0.0});
     const Vector y = vec({0.0, 0.0, 1.0});
-    verification::expect_gradient_verified("smce_grad_large_logits", loss_for(y), big,
-                                           softmax_cross_entropy::dJ_dtheta(big, y),
-                                           {central, complex_step, autodiff});
+    verification::expect_gradient_verified(
+        "smce_grad_large_logits", loss_for(y),
+        gradient_for(softmax_cross_entropy::dJ_dtheta, y),
+        at(big, "θ = " + show(big) + "; y = " + show(y)),
+        {central, complex_step, autodiff});
 }
 
 BOOST_AUTO_TEST_CASE(shift_invariance, *utf::label("smce_shift"))
@@ -461,11 +507,13 @@ BOOST_AUTO_TEST_CASE(two_class_gradient, *utf::label("smce_two_class_grad"))
         using T = gradcheck::scalar_of<decltype(z)>;
         return T(softmax_cross_entropy::softmax(z)(0));
     };
+    const auto s_one_minus_s = [](const Vector& z) {
+        return softmax_cross_entropy::two_class_grad(z(0), z(1));
+    };
     for (const Vector& z : {vec({0.7, -0.4}), vec({-3.0, 2.5})})
         verification::expect_gradient_verified(
-            "smce_two_class_grad", y_hat_1, z,
-            softmax_cross_entropy::two_class_grad(z(0), z(1)),
-            {central, complex_step, autodiff});
+            "smce_two_class_grad", y_hat_1, s_one_minus_s,
+            at(z, "[z₁, z₂] = " + show(z)), {central, complex_step, autodiff});
 }
 
 // ---------------------------------------------------------------------------
@@ -494,7 +542,9 @@ BOOST_AUTO_TEST_CASE(single_class_proves_nothing,
         verification::expect_verdict(
             gradcheck::check_gradient("smce_single_class_refused", loss_for(y), z,
                                       softmax_cross_entropy::dJ_dtheta(z, y), oracle),
-            gradcheck::Verdict::all_zero);
+            gradcheck::Verdict::all_zero, "θ = [3.7]; y = [1]",
+            "one class: the gradient and every oracle are exactly zero, so any formula "
+            "returning zero would agree; the checker refuses the comparison");
 }
 // [smce_single_class_refused]
 
@@ -627,11 +677,14 @@ Vector first_line_002(const Vector& theta, const Vector& y)
 BOOST_AUTO_TEST_CASE(errata_001_denominator, *utf::label("smce_errata_001_denominator"))
 {
     const auto L = [](const auto& z) { return literal::loss_001(z, y_onehot); };
-    const Vector S_minus_y =
-        literal::softmax_001(theta) - y_onehot; // 001's claim S_k - y_k
-    for (Oracle oracle : {central, complex_step})
-        verification::expect_rejected(gradcheck::check_gradient(
-            "smce_errata_001_denominator", L, theta, S_minus_y, oracle));
+    const auto S_minus_y = [](const Vector& z) {
+        return Vector(literal::softmax_001(z) - y_onehot); // 001's claim S_k - y_k
+    };
+    verification::expect_gradient_rejected(
+        "smce_errata_001_denominator",
+        "the source's Sₖ − yₖ as the gradient of its own loss, whose literal "
+        "softmax is the constant 1/N",
+        L, S_minus_y, at(theta, theta_and(y_onehot)), {central, complex_step});
 }
 // [smce_errata_001_denominator]
 
@@ -650,11 +703,15 @@ BOOST_AUTO_TEST_CASE(errata_001_literal_softmax_is_constant,
 BOOST_AUTO_TEST_CASE(errata_002_sign, *utf::label("smce_errata_002_sign"))
 {
     const auto J = [](const auto& x) { return literal::J_002(x, y_onehot); };
-    const Vector claimed =
-        softmax_cross_entropy::softmax(theta) - y_onehot; // 2.8.7's conclusion
-    for (Oracle oracle : {central, complex_step})
-        verification::expect_rejected(gradcheck::check_gradient(
-            "smce_errata_002_sign", J, theta, claimed, oracle));
+    const auto claimed = [](const Vector& t) {
+        return Vector(softmax_cross_entropy::softmax(t) -
+                      y_onehot); // 2.8.7's conclusion
+    };
+    verification::expect_gradient_rejected(
+        "smce_errata_002_sign",
+        "the source's conclusion ŷ − y as the gradient of its J = Σ y log ŷ, which "
+        "has no minus sign: the sign is wrong",
+        J, claimed, at(theta, theta_and(y_onehot)), {central, complex_step});
 }
 // [smce_errata_002_sign]
 
@@ -667,13 +724,23 @@ BOOST_AUTO_TEST_CASE(errata_002_consistent_steps,
         return literal::J_002_of_probabilities(p, y_soft);
     };
     const auto J = [](const auto& x) { return literal::J_002(x, y_soft); };
-    for (Oracle oracle : {central, complex_step}) {
-        verification::expect_verified(
-            gradcheck::check_gradient("smce_errata_002_literal", J_p, y_hat,
-                                      y_soft.cwiseQuotient(y_hat), oracle));
-        verification::expect_verified(gradcheck::check_gradient(
-            "smce_errata_002_literal", J, theta, y_soft - y_hat, oracle));
-    }
+    const auto y_over_y_hat = [](const Vector& p) {
+        return Vector(y_soft.cwiseQuotient(p));
+    };
+    const auto y_minus_y_hat = [](const Vector& t) {
+        return Vector(y_soft - softmax_cross_entropy::softmax(t));
+    };
+    const std::string about =
+        "the source's J = Σ y log ŷ has lost its minus sign, but its derivatives "
+        "y / ŷ and y − ŷ are those of that wrong J: the checker verifies the "
+        "derivative of the function as written, right or wrong";
+    verification::expect_gradient_blind_spot(
+        "smce_errata_002_literal", about, J_p, y_over_y_hat,
+        at(y_hat, "∂J/∂ŷ at ŷ = softmax(θ); y = " + show(y_soft)),
+        {central, complex_step});
+    verification::expect_gradient_blind_spot(
+        "smce_errata_002_literal", about, J, y_minus_y_hat,
+        at(theta, "∂J/∂θ at " + theta_and(y_soft)), {central, complex_step});
 }
 
 // [smce_errata_002_first_line]
@@ -681,15 +748,21 @@ BOOST_AUTO_TEST_CASE(errata_002_first_line,
                      *utf::label("smce_errata_002_first_line_plus") *
                          utf::label("smce_errata_002_first_line_minus"))
 {
-    const Vector line = literal::first_line_002(theta, y_onehot);
+    const auto line = [](const Vector& t) {
+        return literal::first_line_002(t, y_onehot);
+    };
     const auto J_printed = [](const auto& x) { return literal::J_002(x, y_onehot); };
-    for (Oracle oracle : {central, complex_step}) {
-        verification::expect_rejected(gradcheck::check_gradient(
-            "smce_errata_002_first_line_plus", J_printed, theta, line, oracle));
-        verification::expect_rejected(
-            gradcheck::check_gradient("smce_errata_002_first_line_minus",
-                                      loss_for(y_onehot), theta, line, oracle));
-    }
+    verification::expect_gradient_rejected(
+        "smce_errata_002_first_line_plus",
+        "the source's first line yᵢ (1 − ŷᵢ) + Σ yₖ ŷᵢ as the gradient of its "
+        "J = Σ y log ŷ: the second term has the wrong sign",
+        J_printed, line, at(theta, theta_and(y_onehot)), {central, complex_step});
+    verification::expect_gradient_rejected(
+        "smce_errata_002_first_line_minus",
+        "the source's first line as the gradient of the cross-entropy J = −Σ y log ŷ: "
+        "the first term has the wrong sign",
+        loss_for(y_onehot), line, at(theta, theta_and(y_onehot)),
+        {central, complex_step});
 }
 // [smce_errata_002_first_line]
 
@@ -702,8 +775,9 @@ BOOST_AUTO_TEST_CASE(label_smoothing, *utf::label("smce_ex_smoothing"))
     for (double alpha : {0.1, 0.5}) {
         const Vector y_alpha = softmax_cross_entropy::smoothed_label(5, 3, alpha);
         verification::expect_gradient_verified(
-            "smce_ex_smoothing", loss_for(y_alpha), theta,
-            softmax_cross_entropy::dJ_dtheta(theta, y_alpha),
+            "smce_ex_smoothing", loss_for(y_alpha),
+            gradient_for(softmax_cross_entropy::dJ_dtheta, y_alpha),
+            at(theta, "θ = " + show(theta) + "; α = " + show(vec({alpha}))),
             {central, complex_step, autodiff});
     }
 }
@@ -714,9 +788,12 @@ BOOST_AUTO_TEST_CASE(temperature, *utf::label("smce_ex_temperature"))
         const auto J = [tau](const auto& x) {
             return softmax_cross_entropy::cross_entropy_at_temperature(x, y_soft, tau);
         };
+        const auto dJ = [tau](const Vector& t) {
+            return softmax_cross_entropy::dJ_dtheta_at_temperature(t, y_soft, tau);
+        };
         verification::expect_gradient_verified(
-            "smce_ex_temperature", J, theta,
-            softmax_cross_entropy::dJ_dtheta_at_temperature(theta, y_soft, tau),
+            "smce_ex_temperature", J, dJ,
+            at(theta, theta_and(y_soft) + "; τ = " + show(vec({tau}))),
             {central, complex_step, autodiff});
     }
 }
@@ -727,11 +804,13 @@ BOOST_AUTO_TEST_CASE(binary_cross_entropy, *utf::label("smce_ex_binary"))
         const auto J = [y](const auto& v) -> gradcheck::scalar_of<decltype(v)> {
             return softmax_cross_entropy::binary_cross_entropy(v(0), y);
         };
-        const Vector z = vec({-2.5, 0.3, 4.0});
-        for (Eigen::Index i = 0; i < z.size(); ++i)
+        const auto dJ = [y](const Vector& z) {
+            return Vector::Constant(1, softmax_cross_entropy::dJ_dz_binary(z(0), y));
+        };
+        for (double z : {-2.5, 0.3, 4.0})
             verification::expect_gradient_verified(
-                "smce_ex_binary", J, z.segment(i, 1),
-                Vector::Constant(1, softmax_cross_entropy::dJ_dz_binary(z(i), y)),
+                "smce_ex_binary", J, dJ,
+                at(vec({z}), "z = " + show(vec({z})) + "; y = " + show(vec({y}))),
                 {central, complex_step, autodiff});
     }
 }
@@ -744,9 +823,13 @@ BOOST_AUTO_TEST_CASE(hessian_is_the_softmax_jacobian, *utf::label("smce_ex_hessi
         const VectorT<T> g = softmax_cross_entropy::softmax<T>(x) - y_soft.cast<T>();
         return g;
     };
-    const Matrix H = softmax_cross_entropy::cross_entropy_hessian(theta);
-    verification::expect_jacobian_verified("smce_ex_hessian", gradient, theta, H,
+    const auto hessian = [](const Vector& t) {
+        return softmax_cross_entropy::cross_entropy_hessian(t);
+    };
+    verification::expect_jacobian_verified("smce_ex_hessian", gradient, hessian,
+                                           at(theta, theta_and(y_soft)),
                                            {central, complex_step, autodiff});
+    const Matrix H = softmax_cross_entropy::cross_entropy_hessian(theta);
     // Positive semidefinite, with (1, ..., 1) in its null space: the loss is convex
     // in the logits and flat along a shift of all of them.
     const Eigen::SelfAdjointEigenSolver<Matrix> eigen(H);

@@ -23,6 +23,8 @@
 //   8. every CJK character drawn from the book's own subset font (a web font), never
 //      from a system font or from none: CSS.getPlatformFontsForNode over the Chrome
 //      DevTools Protocol;
+//  11. a verdict box that is not exactly one of the three kinds (verified, negative
+//      control, blind spot) or whose head does not say which;
 // and, for the book's search and print edition:
 //   9. a search (docs/search) typed into the book's search box whose first hit is
 //      not on the expected page and section, or that loads anything from outside;
@@ -452,6 +454,24 @@ function checkLeftovers(order) {
   }
 }
 
+// Rule 11: every verdict box is one of the three kinds docs/verdicts.css draws (a
+// verified formula, a negative control rejected as required, a blind spot shown on
+// purpose), says so in its head, and no box of the old single kind is left.
+const VERDICT_KINDS = { check: 'Verified', control: 'Negative control', 'blind-spot': 'Blind spot' };
+function checkVerdictBoxes() {
+  for (const f of pages) {
+    const html = fs.readFileSync(path.join(htmlDir, f), 'utf8');
+    if (/<div class="verification (verified|rejected)"/.test(html)) problem(f, 'a verdict box of the old kind (div.verification)');
+    for (const m of html.matchAll(/<div class="verdict-box([^"]*)"[^>]*>(.{0,400})/gs)) {
+      const kinds = Object.keys(VERDICT_KINDS).filter((k) => m[1].split(/\s+/).includes(`verdict-${k}`));
+      const id = (/id="([^"]+)"/.exec(m[0]) || [])[1] || '(no id)';
+      if (kinds.length !== 1) { problem(f, `verdict box ${id} is of ${kinds.length} kinds (${m[1].trim()}), not one`); continue; }
+      const head = m[2].replace(/<[^>]+>/g, ' ');
+      if (!head.includes(VERDICT_KINDS[kinds[0]])) problem(f, `verdict box ${id} of kind ${kinds[0]} does not say "${VERDICT_KINDS[kinds[0]]}" in its head`);
+    }
+  }
+}
+
 // Opens one page at one size, reporting rule 2's problems as they come.
 async function openPage(name, url, viewport, failedFiles) {
   const page = await context.newPage();
@@ -498,6 +518,7 @@ const pagerByPage = new Map();   // page -> {title, docTitle, prev: [file], next
 const timings = [];
 const order = readingOrder();
 checkLeftovers(order);
+checkVerdictBoxes();
 
 for (const name of pages) {
   current = name;
