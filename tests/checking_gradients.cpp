@@ -181,15 +181,17 @@ BOOST_AUTO_TEST_CASE(step_scales_with_the_coordinate, *utf::label("gc_step"))
 }
 
 // [gc_mixed_scales]
-// Next to x_0 = 1e8, c(x) ~ 3e23 is rounded to multiples of ~3e7: moving x_1 = 0.5
-// by any sensible step changes c by far less, so every difference quotient reads 0.
-// The complex step keeps the perturbation in a separate imaginary part.
+// Next to x_0 = 1e8, c(x) ~ 3.3e23 is rounded to multiples of 2^26 ~ 6.7e7: moving
+// x_1 = 0.5 by any sensible step changes c by far less, so every difference quotient
+// reads 0. The complex step keeps the perturbation in a separate imaginary part.
 BOOST_AUTO_TEST_CASE(mixed_scales_blind_differences,
                      *utf::label("gc_mixed_scales_differences") *
                          utf::label("gc_mixed_scales_complex_step"))
 {
     const Vector x = vec({1e8, 0.5});
     const std::string where = "c = Σ xᵢ³/3 at x = (10⁸, 0.5)";
+    const double c = cubes(x);
+    verification::quote("gc_double_spacing", std::nextafter(c, HUGE_VAL) - c, "%.0f");
     verification::expect_gradient_rejected(
         "gc_mixed_scales_differences",
         "the right gradient x², which central differences cannot see along x₁: every "

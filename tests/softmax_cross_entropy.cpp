@@ -410,6 +410,21 @@ BOOST_AUTO_TEST_CASE(naive_formula_fails, *utf::label("smce_naive_overflow"))
 }
 // [smce_naive_overflow]
 
+BOOST_AUTO_TEST_CASE(range_of_exp)
+{
+    // Where e^x leaves the doubles, as the text quotes it: above ln(largest double),
+    // and below ln(smallest subnormal / 2), where the result rounds to zero.
+    const double over = std::log(std::numeric_limits<double>::max());
+    const double under =
+        std::log(std::numeric_limits<double>::denorm_min()) - std::log(2.0);
+    verification::quote("smce_exp_overflow", over, "%.1f");
+    verification::quote("smce_exp_underflow", under, "%.1f");
+    BOOST_TEST(std::isfinite(std::exp(over - 1e-9)));
+    BOOST_TEST(std::isinf(std::exp(over + 1e-9)));
+    BOOST_TEST(std::exp(under + 1e-9) > 0.0);
+    BOOST_TEST(std::exp(under - 1e-9) == 0.0);
+}
+
 // [smce_large_logits]
 BOOST_AUTO_TEST_CASE(stable_at_large_logits, *utf::label("smce_large_logits"))
 {
