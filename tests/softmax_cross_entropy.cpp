@@ -835,8 +835,7 @@ BOOST_AUTO_TEST_CASE(hessian_is_the_softmax_jacobian, *utf::label("smce_ex_hessi
     // The oracles differentiate the gradient y_hat - y as a function of theta.
     const auto gradient = [](const auto& x) {
         using T = gradcheck::scalar_of<decltype(x)>;
-        const VectorT<T> g = softmax_cross_entropy::softmax<T>(x) - y_soft.cast<T>();
-        return g;
+        return VectorT<T>(softmax_cross_entropy::softmax<T>(x) - y_soft.cast<T>());
     };
     const auto hessian = [](const Vector& t) {
         return softmax_cross_entropy::cross_entropy_hessian(t);
