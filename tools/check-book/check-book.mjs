@@ -122,6 +122,10 @@ if (pages.length === 0) {
   console.log('check-book: 0 pages, 1 problem');
   process.exit(1);
 }
+// Screenshots of this run only: an older run's (of pages since removed) would mislead.
+if (fs.existsSync(shotDir)) {
+  for (const f of fs.readdirSync(shotDir)) if (f.endsWith('.png')) fs.rmSync(path.join(shotDir, f));
+}
 for (const w of [VIEWPORT.width, PHONE.width]) {
   fs.rmSync(path.join(shotDir, String(w)), { recursive: true, force: true });
   fs.mkdirSync(path.join(shotDir, String(w)), { recursive: true });
