@@ -95,18 +95,27 @@ void show_gradients(const Sizes& s, const Vector& theta, const Vector& x,
 /// The networks of the cost table: D = H, K = 2, H from 2 to 64.
 constexpr int widths[] = {2, 4, 8, 16, 32, 64};
 
-void show_costs(const std::string& plot_data)
+/// The file of --plot-data, opened before anything is printed (a bad path is bad
+/// input: one error line, no output); closed, not open, without the option.
+std::ofstream open_plot_data(const std::string& plot_data)
 {
-    std::printf(
-        "Operations of one full gradient (D = H inputs and hidden units, K = 2)\n");
-    std::printf("  %4s %6s %7s %7s %8s %11s %11s %11s %11s\n", "H", "n", "forward",
-                "backwd", "bwd/fwd", "reverse", "fwd diff", "central", "fwd mode");
     std::ofstream out;
     if (!plot_data.empty()) {
         out.open(plot_data);
         if (!out)
             throw std::invalid_argument("cannot write --plot-data file '" + plot_data +
                                         "'");
+    }
+    return out;
+}
+
+void show_costs(std::ofstream& out, const std::string& plot_data)
+{
+    std::printf(
+        "Operations of one full gradient (D = H inputs and hidden units, K = 2)\n");
+    std::printf("  %4s %6s %7s %7s %8s %11s %11s %11s %11s\n", "H", "n", "forward",
+                "backwd", "bwd/fwd", "reverse", "fwd diff", "central", "fwd mode");
+    if (out.is_open()) {
         out << "# operations of one full gradient of the cost against n\n"
             << "# n reverse forward_difference central_difference forward_mode\n";
     }
@@ -139,6 +148,7 @@ int main(int argc, char** argv)
     program::add_options(command_line, options);
     return book::run_program(command_line, argc, argv, [&] {
         program::validate(options);
+        std::ofstream plot = open_plot_data(options.plot_data);
         const Sizes s{options.inputs, options.hidden, options.outputs};
         std::mt19937_64 rng(options.seed);
         const Vector theta = random_vector(rng, s.parameters());
@@ -149,6 +159,6 @@ int main(int argc, char** argv)
                     options.seed, options.inputs, options.hidden, options.outputs);
         show_network(s, theta, x, y);
         show_gradients(s, theta, x, y);
-        show_costs(options.plot_data);
+        show_costs(plot, options.plot_data);
     });
 }
