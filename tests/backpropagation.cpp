@@ -237,6 +237,23 @@ BOOST_AUTO_TEST_CASE(operation_counts, *utf::label("bp_cost"))
                                  ? central_ops - c.central_difference()
                                  : c.central_difference() - central_ops)),
         0.0);
+    // F and B against the node and edge counts of the graph engine_cost builds, read
+    // off its loops: a hidden unit is D mul, D add and a sigmoid; an output unit H mul,
+    // H add, an exp, a mul by -y_k and two adds; then a log and an add. An add or a
+    // mul has two operands (two accumulations backward), a sigmoid, exp or log one.
+    std::size_t wrong_counts = 0;
+    for (const Sizes& net : {s, Sizes{3, 5, 4}, Sizes{16, 16, 2}}) {
+        const auto D = static_cast<std::size_t>(net.D);
+        const auto H = static_cast<std::size_t>(net.H);
+        const auto K = static_cast<std::size_t>(net.K);
+        const backpropagation::GradientCosts ct = backpropagation::gradient_costs(net);
+        wrong_counts += (ct.F != H * (2 * D + 1) + K * (2 * H + 4) + 2) +
+                        (ct.B != H * (4 * D + 1) + K * (4 * H + 7) + 3);
+    }
+    verification::expect_within("bp_cost",
+                                "F and B against the graph's nodes and edges, "
+                                "three sizes (wrong counts)",
+                                static_cast<double>(wrong_counts), 0.0);
     verification::quote("bp_F", static_cast<double>(c.F), "%.0f");
     verification::quote("bp_B", static_cast<double>(c.B), "%.0f");
     verification::quote("bp_ratio", static_cast<double>(c.B) / static_cast<double>(c.F),
