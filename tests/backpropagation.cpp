@@ -99,7 +99,8 @@ BOOST_AUTO_TEST_CASE(forward_value, *utf::label("bp_network"))
     long double sum = 0.0L;
     for (Eigen::Index k = 0; k < z2.size(); ++k)
         sum += std::exp(static_cast<long double>(z2(k)));
-    const double reference = static_cast<double>(std::log(sum) - z2(1)); // y = e_2
+    const auto reference =
+        static_cast<double>(std::log(sum) - static_cast<long double>(z2(1))); // y = e_2
     const double C = backpropagation::cost(s, theta, x, y);
     verification::expect_within("bp_network", "|C − C(matrix forward pass)| / C",
                                 std::abs(C - reference) / std::abs(reference),
@@ -247,8 +248,10 @@ BOOST_AUTO_TEST_CASE(operation_counts, *utf::label("bp_cost"))
         const auto H = static_cast<std::size_t>(net.H);
         const auto K = static_cast<std::size_t>(net.K);
         const backpropagation::GradientCosts ct = backpropagation::gradient_costs(net);
-        wrong_counts += (ct.F != H * (2 * D + 1) + K * (2 * H + 4) + 2) +
-                        (ct.B != H * (4 * D + 1) + K * (4 * H + 7) + 3);
+        if (ct.F != H * (2 * D + 1) + K * (2 * H + 4) + 2)
+            ++wrong_counts;
+        if (ct.B != H * (4 * D + 1) + K * (4 * H + 7) + 3)
+            ++wrong_counts;
     }
     verification::expect_within("bp_cost",
                                 "F and B against the graph's nodes and edges, "
