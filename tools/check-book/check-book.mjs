@@ -796,8 +796,16 @@ function checkPrintEdition() {
     const m = /<div class="title">(?:<span class="book-number">[^<]*<\/span>\s*)?([^<]*)<\/div>/.exec(source);
     if (!m) { problem(label, `${name}.html has no title to look for in the PDF`); continue; }
     const title = norm(decode(m[1]));
-    // A page's first line is its title, after its number ("Chapter 1.", "Appendix A.").
-    const first = (s) => norm(s.split('\n').find((l) => l.trim()) || '').replace(/^(?:Chapter \d+|Appendix [A-Z])\.\s*/, '');
+    // A page's first line is its title, after its number ("Chapter 1.", "Appendix A.");
+    // a long title wraps, so the next lines are read while they continue the title.
+    const first = (s) => {
+      let text = '';
+      for (const line of s.split('\n').filter((l) => l.trim()).slice(0, 3)) {
+        text = norm(`${text} ${line}`).replace(/^(?:Chapter \d+|Appendix [A-Z])\.\s*/, '');
+        if (text === title || !title.startsWith(`${text} `)) break;
+      }
+      return text;
+    };
     const at = sheets.findIndex((s, i) => i > last && first(s) === title);
     if (at < 0) {
       const anywhere = sheets.findIndex((s) => first(s) === title);
