@@ -121,6 +121,16 @@ void show_jacobians(std::mt19937_64& rng, Eigen::Index m, Eigen::Index n)
     std::printf("\n");
 }
 
+/// `text` with no-break spaces, so that a cell of the Markdown table never breaks
+/// "n × m" or "δᵀ xᵀ" across lines.
+std::string unbroken(const std::string& text)
+{
+    std::string out;
+    for (char c : text)
+        out += c == ' ' ? std::string("\u00a0") : std::string(1, c);
+    return out;
+}
+
 /// The shapes that the formulas of convention c return for these m and n.
 std::pair<jl::Shape, jl::Shape> computed_shapes(jl::Convention c, Eigen::Index m,
                                                 Eigen::Index n)
@@ -163,9 +173,11 @@ std::string layout_table(Eigen::Index m, Eigen::Index n, bool markdown)
             char line[512];
             std::snprintf(line, sizeof line,
                           "| %s | %s | %s | %s | %s | %s: %s | %s: %s | %s |\n",
-                          name.name, name.vectors, sym(L.x).c_str(), sym(L.W).c_str(),
-                          sym(L.delta).c_str(), name.dJ_dx, sym(L.dJ_dx).c_str(),
-                          name.dJ_dW, sym(L.dJ_dW).c_str(), name.written_by);
+                          name.name, name.vectors, unbroken(sym(L.x)).c_str(),
+                          unbroken(sym(L.W)).c_str(), unbroken(sym(L.delta)).c_str(),
+                          unbroken(name.dJ_dx).c_str(), unbroken(sym(L.dJ_dx)).c_str(),
+                          unbroken(name.dJ_dW).c_str(), unbroken(sym(L.dJ_dW)).c_str(),
+                          name.written_by);
             text += line;
             continue;
         }
