@@ -249,8 +249,8 @@ BOOST_AUTO_TEST_CASE(square_transpose_is_not_seen_by_shapes,
     };
     verification::expect_gradient_rejected(
         "jl_square_transpose",
-        "x δᵀ for δ xᵀ: the shapes agree (3 × 3), the entries do not", J_S,
-        [xs](const Vector&) { return flat(xs * g.transpose()); },
+        "Swapped factors, x δᵀ for δ xᵀ: the shapes agree (3 × 3), the entries do not",
+        J_S, [xs](const Vector&) { return flat(xs * g.transpose()); },
         at(flat(S), "W 3 × 3 as one vector; x = " + show(xs) + "; δ = " + show(g)),
         {central, autodiff});
     // [jl_square_transpose]
