@@ -39,7 +39,9 @@
       this.searchPipeline.add(lunr.stemmer);
       this.ref('ref');
       for (const [field, boost] of Object.entries(FIELDS)) this.field(field, { boost });
-      docs.forEach((d, i) => this.add({ ref: String(i), title: d.title, heading: d.heading, body: d.body }));
+      // d.boost (optional) weighs a whole section down or up, e.g. a file listing.
+      docs.forEach((d, i) => this.add({ ref: String(i), title: d.title, heading: d.heading, body: d.body },
+        { boost: d.boost || 1 }));
     });
   }
 

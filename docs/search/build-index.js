@@ -57,6 +57,8 @@ try {
 }
 const BookSearch = require(path.join(__dirname, 'book-search-engine.js'))(lunr);
 
+const SOURCES_PAGE = 'sources.html'; // the appendix of source files
+const SOURCES_BOOST = 0.25;
 const SKIP_CLASSES = ['toc']; // the page's own table of contents repeats its headings
 const HEADING = /^h[1-3]$/;
 const BLOCKS = new Set(['address', 'blockquote', 'br', 'caption', 'dd', 'div', 'dl', 'dt', 'figcaption',
@@ -115,6 +117,10 @@ for (const page of pages) {
   if (!fs.existsSync(path.join(htmlDir, page))) fail(`no page ${page} in ${htmlDir}`);
   const sections = sectionsOf(page);
   if (!sections.some((s) => s.body.length > 0)) fail(`${page}: no text found`);
+  // A file listing's heading is its path, which holds its chapter's name: every file
+  // of a chapter named after a word ("jacobians_and_layouts") would outrank the
+  // prose on that word. Listings still match, after the text that explains them.
+  if (page === SOURCES_PAGE) for (const s of sections) s.boost = SOURCES_BOOST;
   docs.push(...sections);
 }
 
