@@ -11,6 +11,7 @@
 #include "backpropagation/engine.hpp"
 #include "core/checks.hpp"
 #include "core/scalar.hpp"
+#include "jacobians_and_layouts/jacobians_and_layouts.hpp"
 #include "softmax_cross_entropy/softmax_cross_entropy.hpp"
 
 #include <cstddef>
@@ -150,7 +151,7 @@ inline Vector dC_dz(const Vector& a, const Vector& dC_da)
 // [bp_chain]
 inline Matrix dC_dW(const Vector& dC_dz, const Vector& x)
 {
-    return dC_dz * x.transpose();
+    return jacobians_and_layouts::dJ_dW(dC_dz, x); // delta x^T, chapter 3's jl_dJ_dW
 }
 // [bp_chain]
 
