@@ -11,6 +11,7 @@
 #include "backpropagation/backpropagation.hpp"
 #include "backpropagation/options.hpp"
 #include "common/program.hpp"
+#include "common/random.hpp"
 #include "gradcheck/gradcheck.hpp"
 
 #include <cinttypes>
@@ -30,21 +31,6 @@ using gradcheck::Oracle;
 
 constexpr Oracle oracles[] = {Oracle::central_difference, Oracle::complex_step,
                               Oracle::autodiff};
-
-/// A uniform number in [a, b) from the top 53 bits of one draw.
-double uniform(std::mt19937_64& rng, double a, double b)
-{
-    const double unit = static_cast<double>(rng() >> 11) * 0x1.0p-53;
-    return a + (b - a) * unit;
-}
-
-Vector random_vector(std::mt19937_64& rng, Eigen::Index n)
-{
-    Vector v(n);
-    for (Eigen::Index i = 0; i < n; ++i)
-        v(i) = uniform(rng, -1.0, 1.0);
-    return v;
-}
 
 void print_vector(const char* name, const Vector& v)
 {
@@ -151,8 +137,8 @@ int main(int argc, char** argv)
         std::ofstream plot = open_plot_data(options.plot_data);
         const Sizes s{options.inputs, options.hidden, options.outputs};
         std::mt19937_64 rng(options.seed);
-        const Vector theta = random_vector(rng, s.parameters());
-        const Vector x = random_vector(rng, s.D);
+        const Vector theta = book::random_vector(rng, s.parameters(), -1.0, 1.0);
+        const Vector x = book::random_vector(rng, s.D, -1.0, 1.0);
         Vector y = Vector::Zero(s.K);
         y(static_cast<Eigen::Index>(rng() % static_cast<std::uint64_t>(s.K))) = 1.0;
         std::printf("Backpropagation: seed %" PRIu64 ", D = %d, H = %d, K = %d\n\n",

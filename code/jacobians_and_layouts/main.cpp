@@ -8,6 +8,7 @@
 // The output depends only on the options: the random numbers come from
 // std::mt19937_64 and a fixed mapping to [0, 1), the same with every standard library.
 #include "common/program.hpp"
+#include "common/random.hpp"
 #include "gradcheck/gradcheck.hpp"
 #include "jacobians_and_layouts/jacobians_and_layouts.hpp"
 #include "jacobians_and_layouts/options.hpp"
@@ -32,20 +33,10 @@ using jl::Vector;
 constexpr Oracle oracles[] = {Oracle::central_difference, Oracle::complex_step,
                               Oracle::autodiff};
 
-/// A uniform number in [a, b) from the top 53 bits of one draw.
-double uniform(std::mt19937_64& rng, double a, double b)
-{
-    const double unit = static_cast<double>(rng() >> 11) * 0x1.0p-53;
-    return a + (b - a) * unit;
-}
-
+/// A rows x cols matrix of uniform numbers in [-2, 2).
 Matrix random_matrix(std::mt19937_64& rng, Eigen::Index rows, Eigen::Index cols)
 {
-    Matrix A(rows, cols);
-    for (Eigen::Index j = 0; j < cols; ++j)
-        for (Eigen::Index i = 0; i < rows; ++i)
-            A(i, j) = uniform(rng, -2.0, 2.0);
-    return A;
+    return book::random_matrix(rng, rows, cols, -2.0, 2.0);
 }
 
 /// `text` padded with spaces to `width` characters (UTF-8: one per code point).

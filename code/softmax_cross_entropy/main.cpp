@@ -7,6 +7,7 @@
 // The output depends only on the options: the random numbers come from
 // std::mt19937_64 and a fixed mapping to [0, 1), the same with every standard library.
 #include "common/program.hpp"
+#include "common/random.hpp"
 #include "gradcheck/gradcheck.hpp"
 #include "softmax_cross_entropy/options.hpp"
 #include "softmax_cross_entropy/softmax_cross_entropy.hpp"
@@ -27,19 +28,9 @@ using softmax_cross_entropy::Vector;
 constexpr Oracle oracles[] = {Oracle::central_difference, Oracle::complex_step,
                               Oracle::autodiff};
 
-/// A uniform number in [a, b) from the top 53 bits of one draw.
-double uniform(std::mt19937_64& rng, double a, double b)
-{
-    const double unit = static_cast<double>(rng() >> 11) * 0x1.0p-53;
-    return a + (b - a) * unit;
-}
-
 Vector random_logits(std::mt19937_64& rng, Eigen::Index N)
 {
-    Vector theta(N);
-    for (Eigen::Index k = 0; k < N; ++k)
-        theta(k) = uniform(rng, -3.0, 3.0);
-    return theta;
+    return book::random_vector(rng, N, -3.0, 3.0);
 }
 
 Vector one_hot(std::mt19937_64& rng, Eigen::Index N)
@@ -192,8 +183,8 @@ void show_large_logits()
 
 void show_two_classes(std::mt19937_64& rng)
 {
-    const double z1 = uniform(rng, -4.0, 4.0);
-    const double z2 = uniform(rng, -4.0, 4.0);
+    const double z1 = book::uniform(rng, -4.0, 4.0);
+    const double z2 = book::uniform(rng, -4.0, 4.0);
     Vector z(2);
     z << z1, z2;
     const double y_hat_1 = softmax_cross_entropy::softmax(z)(0);
