@@ -172,6 +172,10 @@ target_include_directories(test_house_records PRIVATE ${PROJECT_SOURCE_DIR}/test
 target_compile_definitions(test_house_records PRIVATE BOOST_TEST_DYN_LINK
   BACKPROP_TEST_MODULE_NAME="house_records" BACKPROP_VERIFICATION_DIR="${_house}/records")
 target_link_libraries(test_house_records PRIVATE gradcheck Boost::unit_test_framework book_warnings)
+if(BACKPROP_TEST_PCH) # as for the chapters' modules (CMakeLists.txt)
+  target_compile_definitions(test_house_records PRIVATE BOOST_TEST_MODULE=house_records)
+  target_precompile_headers(test_house_records PRIVATE ${BACKPROP_TEST_PCH_HEADERS})
+endif()
 set(_records $<TARGET_FILE:test_house_records>)
 house_test(records_full_run SUCCEED ${_records})
 house_test(records_label_not_carried ".*the test case records 'x_missing' but does not carry it.*"
