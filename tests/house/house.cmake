@@ -206,3 +206,10 @@ add_test(NAME house.records_partial_run
          COMMAND ${CMAKE_COMMAND} -DMODULE=${_records} -DDIR=${_house}/partial-run
                  -P ${CMAKE_CURRENT_LIST_DIR}/partial_run.cmake)
 set_tests_properties(house.records_partial_run PROPERTIES LABELS "house")
+
+# --- code/common/output.hpp: a file beside the printed output that cannot be written
+# whole (a full disk) is an error, not a silent loss; one program for each option.
+house_test(output_plot_data_full "error: could not finish writing --plot-data file '/dev/full'"
+           $<TARGET_FILE:backpropagation> --plot-data /dev/full)
+house_test(output_table_full "error: could not finish writing --table file '/dev/full'"
+           $<TARGET_FILE:jacobians_and_layouts> --table /dev/full)
