@@ -8,5 +8,6 @@ add_custom_command(
   OUTPUT ${BOOK_PDF}
   COMMAND ${CMAKE_CURRENT_LIST_DIR}/print-book ${BOOK_DIR}/html ${BOOK_PDF} ${BOOK_PAGE_FILES}
   DEPENDS ${BOOK_DIR}/html/index.html ${BOOK_SEARCH_INDEX} ${CMAKE_CURRENT_LIST_DIR}/print-book
+          ${CMAKE_CURRENT_LIST_DIR}/join-pdf
   COMMENT "Printing the book: ${BOOK_PDF}"
   VERBATIM)

@@ -762,7 +762,8 @@ async function checkSearch() {
 // CHECK_BOOK_PDF. Read with pdftotext: every page of the reading order (front page,
 // the numbered chapters and the appendices of docs/mainpage.md) starts a page of the
 // PDF with its title, in that order; no page shows TeX source (a formula MathJax did
-// not typeset); a page with Chinese text embeds a font for it (no boxes).
+// not typeset); a page with Chinese text embeds a font for it (no boxes); the PDF has
+// a bookmark for each page of the reading order, in that order.
 function checkPrintEdition() {
   const tPrint = Date.now();
   const pdf = path.resolve(process.env.CHECK_BOOK_PDF || path.join(htmlDir, '..', 'book.pdf'));
@@ -788,14 +789,16 @@ function checkPrintEdition() {
     if (m) order.push(m[1]);
   }
   let last = -1;
+  const bookmarks = []; // the title of each page as its bookmark shows it, in order
   for (const name of order) {
     const file = path.join(htmlDir, `${name}.html`);
     if (!fs.existsSync(file)) { problem(label, `the reading order names ${name}, but there is no ${name}.html`); continue; }
     const source = fs.readFileSync(file, 'utf8');
     // The title's text, without the number finish_book.py puts before it.
-    const m = /<div class="title">(?:<span class="book-number">[^<]*<\/span>\s*)?([^<]*)<\/div>/.exec(source);
+    const m = /<div class="title">(?:<span class="book-number">([^<]*)<\/span>\s*)?([^<]*)<\/div>/.exec(source);
     if (!m) { problem(label, `${name}.html has no title to look for in the PDF`); continue; }
-    const title = norm(decode(m[1]));
+    const title = norm(decode(m[2]));
+    bookmarks.push(norm(`${m[1] ? decode(m[1]) : ''} ${title}`));
     // A page's first line is its title, after its number ("Chapter 1.", "Appendix A.");
     // a long title wraps, so the next lines are read while they continue the title.
     const first = (s) => {
@@ -815,6 +818,32 @@ function checkPrintEdition() {
     info(`${label}: "${title}" starts on page ${at + 1}`);
     last = at;
   }
+
+  // The bookmarks (docs/print/join-pdf): one for each page of the reading order, its
+  // title as numbered, in that order. pypdf writes the outline's items as plain
+  // objects in the order it makes them: each page's item, then the page's headings.
+  const raw = fs.readFileSync(pdf).toString('latin1');
+  const pdfString = (t) => {
+    if (t.startsWith('<')) {
+      const hex = t.slice(1, -1).replace(/\s+/g, '');
+      const bytes = Buffer.from(hex, 'hex');
+      if (bytes[0] === 0xfe && bytes[1] === 0xff) return bytes.subarray(2).swap16().toString('utf16le');
+      return bytes.toString('latin1');
+    }
+    return t.slice(1, -1).replace(/\\([0-7]{1,3}|[\s\S])/g, (_, e) => (/^[0-7]/.test(e)
+      ? String.fromCharCode(parseInt(e, 8)) : ({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' }[e] ?? e)));
+  };
+  const marks = [...raw.matchAll(/\/Title\s*(\((?:\\[\s\S]|[^\\)])*\)|<[0-9A-Fa-f\s]*>)/g)].map((m) => norm(pdfString(m[1])));
+  let mark = -1;
+  for (const want of bookmarks) {
+    const at = marks.findIndex((t, i) => i > mark && t === want);
+    if (at < 0) {
+      problem(label, `no bookmark "${want}"${mark >= 0 ? ` after "${marks[mark]}"` : ''} (docs/print/join-pdf writes one for each page)`);
+      continue;
+    }
+    mark = at;
+  }
+  if (mark >= 0) info(`${label}: ${bookmarks.length} pages bookmarked in reading order, ${marks.length} titles in all`);
 
   const RAW_TEX = /\\(?:begin|end)\{|\\f[$[\]{}]|\\(?:frac|tfrac|dfrac|sqrt|partial|sum|prod|hat|mathbf|mathrm|operatorname|label|eqref|ref|left|right|quad|qquad|cdot|times|text|varepsilon|theta|sigma|ln|exp)\b|\\[()[\]]/;
   let shown = 0;
