@@ -64,12 +64,15 @@ Spirals make_spirals(std::mt19937_64& rng, int points)
     return s;
 }
 
-/// W and U uniform in +-1 and +-1/sqrt(Dh), the biases zero.
+/// W uniform in +-2 and b1 in +-1, so that the kinks W_j x + b1_j = 0 of the hidden
+/// units cross the plane near the spirals in all directions; U in +-1/sqrt(Dh), b2 = 0.
 Network initial_network(std::mt19937_64& rng, int hidden)
 {
     const double u = 1.0 / std::sqrt(static_cast<double>(hidden));
-    return {book::random_matrix(rng, hidden, 2, -1.0, 1.0), Vector::Zero(hidden),
-            book::random_matrix(rng, classes, hidden, -u, u), Vector::Zero(classes)};
+    Matrix W = book::random_matrix(rng, hidden, 2, -2.0, 2.0);
+    Vector b1 = book::random_vector(rng, hidden, -1.0, 1.0);
+    Matrix U = book::random_matrix(rng, classes, hidden, -u, u);
+    return {W, b1, U, Vector::Zero(classes)};
 }
 
 double accuracy(const Network& n, const Spirals& s)

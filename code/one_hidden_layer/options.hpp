@@ -20,8 +20,8 @@ constexpr const char* description =
 struct Options {
     std::uint64_t seed = 5;
     int points = 100;
-    int hidden = 32;
-    int steps = 2000;
+    int hidden = 64;
+    int steps = 3000;
     double rate = 1.0;
     std::string plot_data;
 };
