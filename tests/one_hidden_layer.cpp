@@ -345,7 +345,7 @@ BOOST_AUTO_TEST_CASE(gradient_x, *utf::label("oh_dx"))
 {
     const long skipped = check_block("oh_dx", smooth, Block::input,
                                      [](const oh::Gradients& g) { return g.dx; },
-                                     "x = " + show(x));
+                                     "x the variable");
     BOOST_TEST(skipped == 0);
 }
 
@@ -466,8 +466,8 @@ BOOST_AUTO_TEST_CASE(literal_delta2_denominator_is_rejected,
     const Vector delta1 = oh::delta1_of(f.theta, y);
     verification::expect_gradient_rejected(
         "oh_errata_layout",
-        "000's δ₁U ∘ ReLU′(z) with δ₁ a column: U δ₁ conforms for a square U, the "
-        "entries are those of Uᵀ δ₁ transposed",
+        "000's δ₁U ∘ ReLU′(z) with δ₁ a column, as U δ₁: its shape agrees for a "
+        "square U, its entries are not those of Uᵀ δ₁",
         [n](const auto& z) { return oh::loss_of_z(n, z, y); },
         [n, delta1](const Vector& z) {
             return oh::literal_delta2_denominator(delta1, n.U, z);
