@@ -148,8 +148,8 @@ Network train(Network n, const Spirals& s, const oh::program::Options& options,
         if (step % every == 0 || step == options.steps)
             std::printf("%8d  %.6f\n", step, J);
         if (!std::isfinite(J))
-            throw std::domain_error("the loss diverged at step " + std::to_string(step) +
-                                    "; try a smaller --rate");
+            throw std::domain_error("the loss diverged at step " +
+                                    std::to_string(step) + "; try a smaller --rate");
         if (step == options.steps)
             break;
         const oh::BatchGradients g = oh::batch_gradients(n, s.X, s.Y);

@@ -5,7 +5,8 @@
 // The forward maps are templated on the scalar T (double, complex step, autodiff) and
 // written as index sums; ReLU compares the REAL part, so at an exact zero every scalar
 // takes the same branch. The hand-derived backward pass is double and reuses the
-// softmax chapter (delta1 = y_hat - y) and the Jacobians chapter (delta x^T, W^T delta).
+// softmax chapter (delta1 = y_hat - y) and the Jacobians chapter (delta x^T, W^T
+// delta).
 #pragma once
 
 #include "core/checks.hpp"
@@ -69,7 +70,8 @@ inline Vector flatten(const Network& n)
 }
 
 /// The network whose parameters are the flat p, laid out as `layout`.
-template <class T> NetworkT<T> unflatten(const core::Layout& layout, const VectorT<T>& p)
+template <class T>
+NetworkT<T> unflatten(const core::Layout& layout, const VectorT<T>& p)
 {
     return {layout.view(p, "W"), layout.vector_view(p, "b1"), layout.view(p, "U"),
             layout.vector_view(p, "b2")};
@@ -99,8 +101,9 @@ VectorT<T> affine(const MatrixT<T>& A, const VectorT<T>& v, const VectorT<T>& b)
     VectorT<T> out = b;
     for (Eigen::Index i = 0; i < A.rows(); ++i)
         for (Eigen::Index k = 0; k < A.cols(); ++k) {
-            // Evaluated first: Eigen's AutoDiffScalar pads a constant's empty derivative
-            // vector with zeros only when it is stored, not inside an expression.
+            // Evaluated first: Eigen's AutoDiffScalar pads a constant's empty
+            // derivative vector with zeros only when it is stored, not inside an
+            // expression.
             const T term = A(i, k) * v(k);
             out(i) += term;
         }
@@ -128,15 +131,16 @@ template <class T> T loss(const NetworkT<T>& n, const VectorT<T>& x, const Vecto
 {
     require_network("loss", n);
     // [oh_network]
-    const VectorT<T> z = affine<T>(n.W, x, n.b1); // z = W x + b1
-    const VectorT<T> h = relu<T>(z);              // h = ReLU(z)
-    const VectorT<T> theta = affine<T>(n.U, h, n.b2); // theta = U h + b2
+    const VectorT<T> z = affine<T>(n.W, x, n.b1);             // z = W x + b1
+    const VectorT<T> h = relu<T>(z);                          // h = ReLU(z)
+    const VectorT<T> theta = affine<T>(n.U, h, n.b2);         // theta = U h + b2
     return softmax_cross_entropy::cross_entropy<T>(theta, y); // CE(y, softmax(theta))
     // [oh_network]
 }
 
 /// The mean loss of a batch, one sample a column of X (Dx x B) and Y (Nc x B).
-template <class T> T batch_loss(const NetworkT<T>& n, const MatrixT<T>& X, const Matrix& Y)
+template <class T>
+T batch_loss(const NetworkT<T>& n, const MatrixT<T>& X, const Matrix& Y)
 {
     require_network("batch_loss", n);
     core::require_nonempty("batch_loss", "X", X);
@@ -195,7 +199,7 @@ inline Vector delta1_of(const Vector& theta, const Vector& y)
 inline Vector delta2_of(const Matrix& U, const Vector& delta1, const Vector& z)
 {
     const Vector dJ_dh = jacobians_and_layouts::dJ_dx(delta1, U); // U^T delta1
-    return dJ_dh.cwiseProduct(relu_prime(z));                      // o ReLU'(z)
+    return dJ_dh.cwiseProduct(relu_prime(z));                     // o ReLU'(z)
 }
 // [oh_delta2]
 
@@ -204,8 +208,9 @@ inline Vector delta2_of(const Matrix& U, const Vector& delta1, const Vector& z)
 inline RowVector delta2_numerator(const RowVector& delta1, const Matrix& U,
                                   const Vector& z)
 {
-    const RowVector dJ_dh = jacobians_and_layouts::dJ_dx_numerator(delta1, U); // delta1 U
-    return dJ_dh.cwiseProduct(relu_prime(z).transpose()); // a row times a row
+    const RowVector dJ_dh =
+        jacobians_and_layouts::dJ_dx_numerator(delta1, U); // delta1 U
+    return dJ_dh.cwiseProduct(relu_prime(z).transpose());  // a row times a row
 }
 // [oh_delta2_numerator]
 
@@ -227,10 +232,10 @@ inline Gradients gradients(const Network& n, const Vector& x, const Vector& y)
     const Vector delta1 = delta1_of(f.theta, y);
     const Vector delta2 = delta2_of(n.U, delta1, f.z);
     g.dU = jacobians_and_layouts::dJ_dW(delta1, f.h); // delta1 h^T
-    g.db2 = delta1;                                    // dtheta/db2 = I
-    g.dW = jacobians_and_layouts::dJ_dW(delta2, f.x);  // delta2 x^T
-    g.db1 = delta2;                                    // dz/db1 = I
-    g.dx = jacobians_and_layouts::dJ_dx(delta2, n.W);  // W^T delta2
+    g.db2 = delta1;                                   // dtheta/db2 = I
+    g.dW = jacobians_and_layouts::dJ_dW(delta2, f.x); // delta2 x^T
+    g.db1 = delta2;                                   // dz/db1 = I
+    g.dx = jacobians_and_layouts::dJ_dx(delta2, n.W); // W^T delta2
     // [oh_backward]
     return g;
 }
@@ -264,7 +269,8 @@ struct BatchGradients {
     Vector db2;
 };
 
-inline BatchGradients batch_gradients(const Network& n, const Matrix& X, const Matrix& Y)
+inline BatchGradients batch_gradients(const Network& n, const Matrix& X,
+                                      const Matrix& Y)
 {
     require_network("batch_gradients", n);
     const Matrix Z = (n.W * X).colwise() + n.b1;
@@ -277,9 +283,9 @@ inline BatchGradients batch_gradients(const Network& n, const Matrix& X, const M
     // [oh_batch]
     const Matrix Delta1 = softmax_cross_entropy::dJ_dTheta(Theta, Y); // (Y_hat - Y) / B
     const Matrix Delta2 = (n.U.transpose() * Delta1).cwiseProduct(relu_prime_Z);
-    g.dU = Delta1 * H.transpose();    // sum over b of delta1_b h_b^T, each 1/B
-    g.db2 = Delta1.rowwise().sum();   // a bias sums its delta over the columns
-    g.dW = Delta2 * X.transpose();    // sum over b of delta2_b x_b^T
+    g.dU = Delta1 * H.transpose();  // sum over b of delta1_b h_b^T, each 1/B
+    g.db2 = Delta1.rowwise().sum(); // a bias sums its delta over the columns
+    g.dW = Delta2 * X.transpose();  // sum over b of delta2_b x_b^T
     g.db1 = Delta2.rowwise().sum();
     // [oh_batch]
     return g;
@@ -288,7 +294,8 @@ inline BatchGradients batch_gradients(const Network& n, const Matrix& X, const M
 /// The class of each column: the arg-max of its logits (the first one on a tie).
 inline Eigen::VectorXi predict(const Network& n, const Matrix& X)
 {
-    const Matrix Theta = (n.U * ((n.W * X).colwise() + n.b1).cwiseMax(0.0)).colwise() + n.b2;
+    const Matrix Theta =
+        (n.U * ((n.W * X).colwise() + n.b1).cwiseMax(0.0)).colwise() + n.b2;
     Eigen::VectorXi classes(X.cols());
     for (Eigen::Index b = 0; b < X.cols(); ++b)
         Theta.col(b).maxCoeff(&classes(b));
@@ -315,10 +322,9 @@ inline Vector literal_delta2_denominator(const Vector& delta1, const Matrix& U,
                                          const Vector& z)
 {
     if (U.rows() != U.cols())
-        throw std::invalid_argument("literal_delta2_denominator: U is " +
-                                    std::to_string(U.rows()) + "x" +
-                                    std::to_string(U.cols()) +
-                                    "; U delta1 needs Nc = Dh");
+        throw std::invalid_argument(
+            "literal_delta2_denominator: U is " + std::to_string(U.rows()) + "x" +
+            std::to_string(U.cols()) + "; U delta1 needs Nc = Dh");
     return (U * delta1).cwiseProduct(relu_prime(z)); // U delta1: shapes agree
 }
 // [oh_literal_delta2]
