@@ -528,14 +528,16 @@ BOOST_AUTO_TEST_CASE(exercise_decay, *utf::label("oh_ex_decay"))
 
 BOOST_AUTO_TEST_CASE(exercise_deep, *utf::label("oh_ex_deep"))
 {
-    // A second hidden layer of 5 units between z1 and theta.
+    // A second hidden layer of 5 units between z1 and theta; its unit 2 is off where
+    // unit 2 of the first layer is on, so each ReLU' must be taken at its own layer.
     Matrix V(5, 5);
     V << 0.6, -0.3, 0.8, 0.1, -0.5, //
         -0.4, 0.9, 0.2, -0.7, 0.3,  //
         0.5, 0.4, -0.6, 0.2, 0.7,   //
         -0.2, 0.1, 0.5, 0.9, -0.8,  //
         0.3, -0.6, 0.4, -0.1, 0.6;
-    const Vector c = vec({0.1, 0.2, -0.1, 0.3, 0.05});
+    const Vector c =
+        vec({0.1, 0.2, -0.9, 0.3, 0.05}); // z2 = [0.61, −0.29, −0.24, 0.28, 0.51]
     const Vector z1 = oh::forward(smooth, x).z;
     verification::expect_gradient_verified(
         "oh_ex_deep",

@@ -143,7 +143,7 @@ Network train(Network n, const Spirals& s, const oh::program::Options& options,
     const int every = options.steps >= 10 ? options.steps / 10 : 1;
     std::printf("%8s  %s\n", "step", "mean loss J");
     for (int step = 0; step <= options.steps; ++step) {
-        const double J = oh::batch_loss<double>(n, s.X, s.Y);
+        const double J = oh::batch_loss(n, s.X, s.Y);
         curve.push_back(J);
         if (step % every == 0 || step == options.steps)
             std::printf("%8d  %.6f\n", step, J);
