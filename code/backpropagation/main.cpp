@@ -10,6 +10,7 @@
 // std::mt19937_64 and a fixed mapping to [0, 1), the same with every standard library.
 #include "backpropagation/backpropagation.hpp"
 #include "backpropagation/options.hpp"
+#include "common/output.hpp"
 #include "common/program.hpp"
 #include "common/random.hpp"
 #include "gradcheck/gradcheck.hpp"
@@ -18,9 +19,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
+#include <ostream>
 #include <random>
-#include <stdexcept>
 #include <string>
 
 namespace {
@@ -81,27 +81,14 @@ void show_gradients(const Sizes& s, const Vector& theta, const Vector& x,
 /// The networks of the cost table: D = H, K = 2, H from 2 to 64.
 constexpr int widths[] = {2, 4, 8, 16, 32, 64};
 
-/// The file of --plot-data, opened before anything is printed (a bad path is bad
-/// input: one error line, no output); closed, not open, without the option.
-std::ofstream open_plot_data(const std::string& plot_data)
-{
-    std::ofstream out;
-    if (!plot_data.empty()) {
-        out.open(plot_data);
-        if (!out)
-            throw std::invalid_argument("cannot write --plot-data file '" + plot_data +
-                                        "'");
-    }
-    return out;
-}
-
-void show_costs(std::ofstream& out, const std::string& plot_data)
+void show_costs(book::OutputFile& plot)
 {
     std::printf(
         "Operations of one full gradient (D = H inputs and hidden units, K = 2)\n");
     std::printf("  %4s %6s %7s %7s %8s %11s %11s %11s %11s\n", "H", "n", "forward",
                 "backwd", "bwd/fwd", "reverse", "fwd diff", "central", "fwd mode");
-    if (out.is_open()) {
+    std::ostream& out = plot.stream();
+    if (plot.wanted()) {
         out << "# operations of one full gradient of the cost against n\n"
             << "# n reverse forward_difference central_difference forward_mode\n";
     }
@@ -112,16 +99,11 @@ void show_costs(std::ofstream& out, const std::string& plot_data)
                     c.B, static_cast<double>(c.B) / static_cast<double>(c.F),
                     c.reverse_mode(), c.forward_difference(), c.central_difference(),
                     c.forward_mode());
-        if (out.is_open())
+        if (plot.wanted())
             out << c.n << ' ' << c.reverse_mode() << ' ' << c.forward_difference()
                 << ' ' << c.central_difference() << ' ' << c.forward_mode() << '\n';
     }
-    if (out.is_open()) {
-        out.close();
-        if (!out)
-            throw std::runtime_error("could not finish writing --plot-data file '" +
-                                     plot_data + "'");
-    }
+    plot.finish();
 }
 
 } // namespace
@@ -134,7 +116,7 @@ int main(int argc, char** argv)
     program::add_options(command_line, options);
     return book::run_program(command_line, argc, argv, [&] {
         program::validate(options);
-        std::ofstream plot = open_plot_data(options.plot_data);
+        book::OutputFile plot("--plot-data", options.plot_data);
         const Sizes s{options.inputs, options.hidden, options.outputs};
         std::mt19937_64 rng(options.seed);
         const Vector theta = book::random_vector(rng, s.parameters(), -1.0, 1.0);
@@ -145,6 +127,6 @@ int main(int argc, char** argv)
                     options.seed, options.inputs, options.hidden, options.outputs);
         show_network(s, theta, x, y);
         show_gradients(s, theta, x, y);
-        show_costs(plot, options.plot_data);
+        show_costs(plot);
     });
 }

@@ -3,13 +3,14 @@
 // step, and (with --plot-data) the same numbers as columns for the book's figure.
 #include "checking_gradients/checking_gradients.hpp"
 #include "checking_gradients/options.hpp"
+#include "common/output.hpp"
 #include "common/program.hpp"
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <limits>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -97,12 +98,10 @@ void print_summary(double x, const std::vector<StepErrors>& rows)
                 gradcheck::default_step(gradcheck::Oracle::complex_step));
 }
 
-void write_plot_data(const std::string& path, double x,
+void write_plot_data(book::OutputFile& plot, double x,
                      const std::vector<StepErrors>& rows)
 {
-    std::ofstream out(path);
-    if (!out)
-        throw std::invalid_argument("cannot write --plot-data file '" + path + "'");
+    std::ostream& out = plot.stream();
     const ErrorModel model = error_model(x);
     out << "# relative error of f'(" << x
         << ") for f(x) = e^x / sqrt(sin(x)^3 + cos(x)^3)\n"
@@ -115,10 +114,7 @@ void write_plot_data(const std::string& path, double x,
         out << r.h << ' ' << plotted(r.forward) << ' ' << plotted(r.central) << ' '
             << plotted(r.complex_step) << ' ' << ad << ' ' << model.forward(r.h) << ' '
             << model.central(r.h) << '\n';
-    out.close();
-    if (!out)
-        throw std::runtime_error("could not finish writing --plot-data file '" + path +
-                                 "'");
+    plot.finish();
 }
 
 } // namespace
@@ -131,9 +127,10 @@ int main(int argc, char** argv)
     program::add_options(command_line, options);
     return book::run_program(command_line, argc, argv, [&] {
         program::validate(options);
+        book::OutputFile plot("--plot-data", options.plot_data);
         const std::vector<StepErrors> rows = measure(options.x, options.decades);
-        if (!options.plot_data.empty())
-            write_plot_data(options.plot_data, options.x, rows);
+        if (plot.wanted())
+            write_plot_data(plot, options.x, rows);
         print_table(rows);
         print_summary(options.x, rows);
     });

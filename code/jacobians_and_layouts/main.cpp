@@ -7,6 +7,7 @@
 //
 // The output depends only on the options: the random numbers come from
 // std::mt19937_64 and a fixed mapping to [0, 1), the same with every standard library.
+#include "common/output.hpp"
 #include "common/program.hpp"
 #include "common/random.hpp"
 #include "gradcheck/gradcheck.hpp"
@@ -17,9 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
 #include <random>
-#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -189,6 +188,7 @@ int main(int argc, char** argv)
     program::add_options(command_line, options);
     return book::run_program(command_line, argc, argv, [&] {
         program::validate(options);
+        book::OutputFile table("--table", options.table);
         std::mt19937_64 rng(options.seed);
         const Eigen::Index m = options.inputs;
         const Eigen::Index n = options.outputs;
@@ -198,11 +198,10 @@ int main(int argc, char** argv)
         show_jacobians(rng, m, n);
         std::printf("The layouts (shapes checked against the formulas' results)\n");
         std::printf("%s", layout_table(m, n, false).c_str());
-        if (!options.table.empty()) {
-            std::ofstream out(options.table);
-            out << "[jl_table]\n" << layout_table(2, 3, true) << "[jl_table]\n";
-            if (!out)
-                throw std::runtime_error("cannot write " + options.table);
+        if (table.wanted()) {
+            table.stream() << "[jl_table]\n"
+                           << layout_table(2, 3, true) << "[jl_table]\n";
+            table.finish();
         }
     });
 }

@@ -172,6 +172,10 @@ target_include_directories(test_house_records PRIVATE ${PROJECT_SOURCE_DIR}/test
 target_compile_definitions(test_house_records PRIVATE BOOST_TEST_DYN_LINK
   BACKPROP_TEST_MODULE_NAME="house_records" BACKPROP_VERIFICATION_DIR="${_house}/records")
 target_link_libraries(test_house_records PRIVATE gradcheck Boost::unit_test_framework book_warnings)
+if(BACKPROP_TEST_PCH) # as for the chapters' modules (CMakeLists.txt)
+  target_compile_definitions(test_house_records PRIVATE BOOST_TEST_MODULE=house_records)
+  target_precompile_headers(test_house_records PRIVATE ${BACKPROP_TEST_PCH_HEADERS})
+endif()
 set(_records $<TARGET_FILE:test_house_records>)
 house_test(records_full_run SUCCEED ${_records})
 house_test(records_label_not_carried ".*the test case records 'x_missing' but does not carry it.*"
@@ -202,3 +206,10 @@ add_test(NAME house.records_partial_run
          COMMAND ${CMAKE_COMMAND} -DMODULE=${_records} -DDIR=${_house}/partial-run
                  -P ${CMAKE_CURRENT_LIST_DIR}/partial_run.cmake)
 set_tests_properties(house.records_partial_run PROPERTIES LABELS "house")
+
+# --- code/common/output.hpp: a file beside the printed output that cannot be written
+# whole (a full disk) is an error, not a silent loss; one program for each option.
+house_test(output_plot_data_full "error: could not finish writing --plot-data file '/dev/full'"
+           $<TARGET_FILE:backpropagation> --plot-data /dev/full)
+house_test(output_table_full "error: could not finish writing --table file '/dev/full'"
+           $<TARGET_FILE:jacobians_and_layouts> --table /dev/full)

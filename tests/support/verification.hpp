@@ -537,11 +537,45 @@ void require_check(const std::string& label, const F& f, const G& derivative,
     require_oracles(label, oracles, at_least);
 }
 
-} // namespace detail
+enum class Expect { verified, rejected, blind_spot };
 
-// Each helper below first refuses a check of a callable against itself; the check
-// proper is compiled only for two different types (`if constexpr`), so that the
-// refused call still compiles and fails at run time, naming its label.
+/// The one loop behind the five helpers below: refuses a check of a callable against
+/// itself (and too few oracles), then checks the gradient (or, with `jacobian`, the
+/// Jacobian) that `side` computes at `at.x` against each oracle and records each
+/// verdict as `expect` requires. The check proper is compiled only for two different
+/// types (`if constexpr`), so that a refused call still compiles and fails at run
+/// time, naming its label.
+template <bool jacobian, Expect expect, class F, class G>
+void expect_formula(const std::string& label, const std::string& about, const F& f,
+                    const G& side, const Input& at,
+                    const std::vector<gradcheck::Oracle>& oracles,
+                    const gradcheck::CheckOptions& options)
+{
+    require_check(label, f, side, oracles, expect == Expect::verified ? 2 : 1);
+    if constexpr (!std::is_same_v<F, G>) {
+        using Analytic =
+            std::conditional_t<jacobian, gradcheck::Matrix, gradcheck::Vector>;
+        const Analytic analytic = side(at.x);
+        for (gradcheck::Oracle oracle : oracles) {
+            const gradcheck::CheckResult r = [&] {
+                if constexpr (jacobian)
+                    return gradcheck::check_jacobian(label, f, at.x, analytic, oracle,
+                                                     options);
+                else
+                    return gradcheck::check_gradient(label, f, at.x, analytic, oracle,
+                                                     options);
+            }();
+            if constexpr (expect == Expect::verified)
+                expect_verified(r, at.description);
+            else if constexpr (expect == Expect::rejected)
+                expect_rejected(r, at.description, about);
+            else
+                expect_blind_spot(r, at.description, about);
+        }
+    }
+}
+
+} // namespace detail
 
 /// The gradient of the scalar f at `at.x`, as the hand-derived `grad_f` computes it,
 /// against each oracle (two at least), recording each. f runs on double, complex and
@@ -552,14 +586,8 @@ void expect_gradient_verified(const std::string& label, const F& f, const G& gra
                               const std::vector<gradcheck::Oracle>& oracles,
                               const gradcheck::CheckOptions& options = {})
 {
-    detail::require_check(label, f, grad_f, oracles, 2);
-    if constexpr (!std::is_same_v<F, G>) {
-        const gradcheck::Vector analytic = grad_f(at.x);
-        for (gradcheck::Oracle oracle : oracles)
-            expect_verified(
-                gradcheck::check_gradient(label, f, at.x, analytic, oracle, options),
-                at.description);
-    }
+    detail::expect_formula<false, detail::Expect::verified>(label, "", f, grad_f, at,
+                                                            oracles, options);
 }
 
 /// The Jacobian of the map f at `at.x`, as the hand-derived `jacobian_f` computes it,
@@ -570,14 +598,8 @@ void expect_jacobian_verified(const std::string& label, const F& f, const G& jac
                               const std::vector<gradcheck::Oracle>& oracles,
                               const gradcheck::CheckOptions& options = {})
 {
-    detail::require_check(label, f, jacobian_f, oracles, 2);
-    if constexpr (!std::is_same_v<F, G>) {
-        const gradcheck::Matrix analytic = jacobian_f(at.x);
-        for (gradcheck::Oracle oracle : oracles)
-            expect_verified(
-                gradcheck::check_jacobian(label, f, at.x, analytic, oracle, options),
-                at.description);
-    }
+    detail::expect_formula<true, detail::Expect::verified>(label, "", f, jacobian_f, at,
+                                                           oracles, options);
 }
 
 /// A negative control: the wrong gradient `wrong_f` of f must be rejected, for being
@@ -588,14 +610,8 @@ void expect_gradient_rejected(const std::string& label, const std::string& about
                               const std::vector<gradcheck::Oracle>& oracles,
                               const gradcheck::CheckOptions& options = {})
 {
-    detail::require_check(label, f, wrong_f, oracles, 1);
-    if constexpr (!std::is_same_v<F, G>) {
-        const gradcheck::Vector analytic = wrong_f(at.x);
-        for (gradcheck::Oracle oracle : oracles)
-            expect_rejected(
-                gradcheck::check_gradient(label, f, at.x, analytic, oracle, options),
-                at.description, about);
-    }
+    detail::expect_formula<false, detail::Expect::rejected>(label, about, f, wrong_f,
+                                                            at, oracles, options);
 }
 
 /// A negative control for a Jacobian: see expect_gradient_rejected.
@@ -605,14 +621,8 @@ void expect_jacobian_rejected(const std::string& label, const std::string& about
                               const std::vector<gradcheck::Oracle>& oracles,
                               const gradcheck::CheckOptions& options = {})
 {
-    detail::require_check(label, f, wrong_f, oracles, 1);
-    if constexpr (!std::is_same_v<F, G>) {
-        const gradcheck::Matrix analytic = wrong_f(at.x);
-        for (gradcheck::Oracle oracle : oracles)
-            expect_rejected(
-                gradcheck::check_jacobian(label, f, at.x, analytic, oracle, options),
-                at.description, about);
-    }
+    detail::expect_formula<true, detail::Expect::rejected>(label, about, f, wrong_f, at,
+                                                           oracles, options);
 }
 
 /// A blind spot: the wrong gradient `wrong_f` of f passes each listed oracle, as the
@@ -623,14 +633,8 @@ void expect_gradient_blind_spot(const std::string& label, const std::string& abo
                                 const std::vector<gradcheck::Oracle>& oracles,
                                 const gradcheck::CheckOptions& options = {})
 {
-    detail::require_check(label, f, wrong_f, oracles, 1);
-    if constexpr (!std::is_same_v<F, G>) {
-        const gradcheck::Vector analytic = wrong_f(at.x);
-        for (gradcheck::Oracle oracle : oracles)
-            expect_blind_spot(
-                gradcheck::check_gradient(label, f, at.x, analytic, oracle, options),
-                at.description, about);
-    }
+    detail::expect_formula<false, detail::Expect::blind_spot>(label, about, f, wrong_f,
+                                                              at, oracles, options);
 }
 
 } // namespace verification
