@@ -10,6 +10,7 @@
 //
 // The output depends only on the options: the random numbers come from
 // std::mt19937_64 through book::uniform, the same with every standard library.
+#include "common/output.hpp"
 #include "common/program.hpp"
 #include "common/random.hpp"
 #include "gradcheck/gradcheck.hpp"
@@ -20,7 +21,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
+#include <ostream>
 #include <random>
 #include <stdexcept>
 #include <string>
@@ -122,20 +123,6 @@ void check_gradient(const Network& n, const Spirals& s)
     std::printf("\n");
 }
 
-/// The file of --plot-data, opened before anything is printed (a bad path is bad
-/// input: one error line, no output); closed, not open, without the option.
-std::ofstream open_plot_data(const std::string& plot_data)
-{
-    std::ofstream out;
-    if (!plot_data.empty()) {
-        out.open(plot_data);
-        if (!out)
-            throw std::invalid_argument("cannot write --plot-data file '" + plot_data +
-                                        "'");
-    }
-    return out;
-}
-
 /// Gradient descent; the loss of each step goes to `curve`.
 Network train(Network n, const Spirals& s, const oh::program::Options& options,
               std::vector<double>& curve)
@@ -163,10 +150,10 @@ Network train(Network n, const Spirals& s, const oh::program::Options& options,
 
 /// Three data blocks, separated by two blank lines (gnuplot's `index`): the loss
 /// against the step; the predicted class on a grid over the plane; the points.
-void write_plot_data(std::ofstream& out, const std::string& plot_data,
-                     const std::vector<double>& curve, const Network& n,
-                     const Spirals& s)
+void write_plot_data(book::OutputFile& plot, const std::vector<double>& curve,
+                     const Network& n, const Spirals& s)
 {
+    std::ostream& out = plot.stream();
     out << "# index 0: step loss\n";
     for (std::size_t k = 0; k < curve.size(); ++k)
         out << k << ' ' << curve[k] << '\n';
@@ -188,10 +175,7 @@ void write_plot_data(std::ofstream& out, const std::string& plot_data,
     out << "\n# index 2: x1 x2 class of the training points\n";
     for (Eigen::Index b = 0; b < s.X.cols(); ++b)
         out << s.X(0, b) << ' ' << s.X(1, b) << ' ' << s.label(b) << '\n';
-    out.close();
-    if (!out)
-        throw std::runtime_error("could not finish writing --plot-data file '" +
-                                 plot_data + "'");
+    plot.finish();
 }
 
 } // namespace
@@ -204,7 +188,7 @@ int main(int argc, char** argv)
     program::add_options(command_line, options);
     return book::run_program(command_line, argc, argv, [&] {
         program::validate(options);
-        std::ofstream plot = open_plot_data(options.plot_data);
+        book::OutputFile plot("--plot-data", options.plot_data);
         std::mt19937_64 rng(options.seed);
         const Spirals s = make_spirals(rng, options.points);
         const Network start = initial_network(rng, options.hidden);
@@ -218,7 +202,7 @@ int main(int argc, char** argv)
         std::printf("\nfinal mean loss      %.6f\n", curve.back());
         std::printf("training accuracy    %.4f (%ld points)\n", accuracy(trained, s),
                     static_cast<long>(s.X.cols()));
-        if (plot.is_open())
-            write_plot_data(plot, options.plot_data, curve, trained, s);
+        if (plot.wanted())
+            write_plot_data(plot, curve, trained, s);
     });
 }
