@@ -9,7 +9,9 @@
 #include "one_hidden_layer/exercises.hpp"
 #include "one_hidden_layer/one_hidden_layer.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -392,6 +394,26 @@ BOOST_AUTO_TEST_CASE(backward_pass, *utf::label("oh_backward"))
         verification::expect_verified(r,
                                       "[W, b1, U, b2], 33 entries; " + where(kinked));
     }
+}
+
+BOOST_AUTO_TEST_CASE(engine_as_fourth_oracle, *utf::label("oh_engine"))
+{
+    // Chapter 4's engine against the hand-derived backward pass, all 33 parameters,
+    // on the kink (both take ReLU'(0) = 0) and off it. The two sum the same products
+    // in different orders, so they differ by round-off: a few ulps of the largest
+    // term, and the gradients here are of order 1.
+    double worst = 0.0;
+    for (const Network& n : {kinked, smooth}) {
+        const oh::Gradients g = oh::gradients(n, x, y);
+        const Vector hand = core::flatten(oh::layout_of(n), g.dW, g.db1, g.dU, g.db2);
+        const Vector engine = oh::engine_gradient(n, x, y);
+        BOOST_TEST(engine.size() == hand.size());
+        worst = std::max(worst, (engine - hand).cwiseAbs().maxCoeff());
+    }
+    verification::expect_within("oh_engine",
+                                "max |engine − hand| over [W, b1, U, b2], on and off "
+                                "the kink",
+                                worst, 8 * std::numeric_limits<double>::epsilon());
 }
 
 // ---------------------------------------------------------------------------

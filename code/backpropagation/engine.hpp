@@ -18,7 +18,7 @@
 namespace backpropagation {
 
 /// The operations of the engine; each has a forward value and a backward rule.
-enum class Op { input, add, mul, sigmoid, exp, log };
+enum class Op { input, add, mul, sigmoid, relu, exp, log };
 
 /// One scalar of the graph: its operation, its operands, its value and the gradient
 /// dC/d(this node) that the backward pass accumulates.
@@ -52,6 +52,7 @@ public:
     }
     Var exp(Var x) { return push(Op::exp, x.index, 0, std::exp(val(x))); }
     Var log(Var x) { return push(Op::log, x.index, 0, std::log(val(x))); }
+    Var relu(Var x) { return push(Op::relu, x.index, 0, val(x) > 0.0 ? val(x) : 0.0); }
     // [bp_engine_forward]
 
     double value(Var x) const { return val(x); }
@@ -80,6 +81,10 @@ public:
                 break;
             case Op::sigmoid: // sigma' = sigma (1 - sigma), from the stored value
                 accumulate(n.a, n.value * (1.0 - n.value) * n.grad);
+                break;
+            case Op::relu: // max routes: through where the output is positive, so
+                           // ReLU'(0) = 0
+                accumulate(n.a, n.value > 0.0 ? n.grad : 0.0);
                 break;
             case Op::exp: // (e^x)' = e^x, the stored value again
                 accumulate(n.a, n.value * n.grad);

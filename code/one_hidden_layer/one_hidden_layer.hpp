@@ -9,14 +9,17 @@
 // delta).
 #pragma once
 
+#include "backpropagation/engine.hpp"
 #include "core/checks.hpp"
 #include "core/parameters.hpp"
 #include "core/scalar.hpp"
 #include "jacobians_and_layouts/jacobians_and_layouts.hpp"
 #include "softmax_cross_entropy/softmax_cross_entropy.hpp"
 
+#include <cstddef>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace one_hidden_layer {
 
@@ -301,6 +304,59 @@ inline Eigen::VectorXi predict(const Network& n, const Matrix& X)
         Theta.col(b).maxCoeff(&classes(b));
     return classes;
 }
+
+// ---------------------------------------------------------------------------
+// The same network on the engine of the chapter Backpropagation: a fourth oracle
+// ---------------------------------------------------------------------------
+
+/// dJ/d[W, b1, U, b2] (the order of flatten) by reverse mode: the network written
+/// once more in the engine's scalar operations, one forward and one backward pass,
+/// sharing no code with the hand-derived gradients. J is written
+/// ln sum_c e^theta_c - sum_c y_c theta_c, the cross-entropy for a label summing to 1.
+// [oh_engine]
+inline Vector engine_gradient(const Network& n, const Vector& x, const Vector& y)
+{
+    require_network("engine_gradient", n);
+    backpropagation::Graph g;
+    using Var = backpropagation::Var;
+    const auto leaves = [&g](const Matrix& A) { // column by column, as flatten
+        std::vector<Var> v;
+        for (Eigen::Index j = 0; j < A.cols(); ++j)
+            for (Eigen::Index i = 0; i < A.rows(); ++i)
+                v.push_back(g.input(A(i, j)));
+        return v;
+    };
+    const std::vector<Var> W = leaves(n.W), b1 = leaves(n.b1);
+    const std::vector<Var> U = leaves(n.U), b2 = leaves(n.b2);
+    const auto at = [](const std::vector<Var>& v, Eigen::Index i) {
+        return v[static_cast<std::size_t>(i)];
+    };
+    const Eigen::Index Dx = n.W.cols(), Dh = n.W.rows(), Nc = n.U.rows();
+    std::vector<Var> h;
+    for (Eigen::Index j = 0; j < Dh; ++j) {
+        Var z = at(b1, j); // z_j = b1_j + sum_k W_jk x_k
+        for (Eigen::Index k = 0; k < Dx; ++k)
+            z = g.add(z, g.mul(at(W, k * Dh + j), g.input(x(k))));
+        h.push_back(g.relu(z));
+    }
+    Var sum_exp = g.input(0.0);
+    Var J = g.input(0.0);
+    for (Eigen::Index c = 0; c < Nc; ++c) {
+        Var theta = at(b2, c); // theta_c = b2_c + sum_j U_cj h_j
+        for (Eigen::Index j = 0; j < Dh; ++j)
+            theta = g.add(theta, g.mul(at(U, j * Nc + c), at(h, j)));
+        sum_exp = g.add(sum_exp, g.exp(theta));
+        J = g.add(J, g.mul(g.input(-y(c)), theta));
+    }
+    g.backward(g.add(g.log(sum_exp), J));
+    Vector grad(static_cast<Eigen::Index>(W.size() + b1.size() + U.size() + b2.size()));
+    Eigen::Index i = 0;
+    for (const std::vector<Var>* tensor : {&W, &b1, &U, &b2})
+        for (Var v : *tensor)
+            grad(i++) = g.grad(v);
+    return grad;
+}
+// [oh_engine]
 
 // ---------------------------------------------------------------------------
 // Source 000 read literally (negative controls)
