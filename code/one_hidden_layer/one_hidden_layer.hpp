@@ -326,12 +326,16 @@ inline Vector engine_gradient(const Network& n, const Vector& x, const Vector& y
                 v.push_back(g.input(A(i, j)));
         return v;
     };
-    const std::vector<Var> W = leaves(n.W), b1 = leaves(n.b1);
-    const std::vector<Var> U = leaves(n.U), b2 = leaves(n.b2);
+    const std::vector<Var> W = leaves(n.W);
+    const std::vector<Var> b1 = leaves(n.b1);
+    const std::vector<Var> U = leaves(n.U);
+    const std::vector<Var> b2 = leaves(n.b2);
     const auto at = [](const std::vector<Var>& v, Eigen::Index i) {
         return v[static_cast<std::size_t>(i)];
     };
-    const Eigen::Index Dx = n.W.cols(), Dh = n.W.rows(), Nc = n.U.rows();
+    const Eigen::Index Dx = n.W.cols();
+    const Eigen::Index Dh = n.W.rows();
+    const Eigen::Index Nc = n.U.rows();
     std::vector<Var> h;
     for (Eigen::Index j = 0; j < Dh; ++j) {
         Var z = at(b1, j); // z_j = b1_j + sum_k W_jk x_k
