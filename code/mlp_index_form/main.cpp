@@ -106,9 +106,10 @@ template <class F> void check_gradient(const Network& n, const Data& data)
     const Vector hand =
         core::flatten(layout, Matrix(dL_dw_ji / B), Matrix(dL_dw_kj / B));
     const Vector p = mi::flatten(n);
-    std::printf("Gradient of the mean loss over the %ld training points, %ld weights, "
-                "by the index loops against two oracles\n",
-                static_cast<long>(data.X.cols()), static_cast<long>(p.size()));
+    std::printf(
+        "Gradient of the mean loss over the %ld training points (%ld weights),\n"
+        "by the index loops, against two oracles\n",
+        static_cast<long>(data.X.cols()), static_cast<long>(p.size()));
     for (gradcheck::Oracle oracle :
          {gradcheck::Oracle::central_difference, gradcheck::Oracle::complex_step}) {
         const gradcheck::CheckResult r =
@@ -177,7 +178,7 @@ template <class F> void run(const mi::program::Options& options, book::OutputFil
     const Data data = make_data(rng, options.points);
     const Network start = initial_network(rng, options.hidden);
     std::printf("The multilayer perceptron in index form: seed %" PRIu64
-                ", %d points, d = 2, h = %d, c = 2, f = %s, %d epochs at rate %g\n\n",
+                ", %d points,\nd = 2, h = %d, c = 2, f = %s, %d epochs at rate %g\n\n",
                 options.seed, options.points, options.hidden, F::name, options.epochs,
                 options.rate);
     check_gradient<F>(start, data);
