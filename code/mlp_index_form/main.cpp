@@ -102,7 +102,7 @@ template <class F> void check_gradient(const Network& n, const Data& data)
         dL_dw_ji += g.dL_dw_ji;
         dL_dw_kj += g.dL_dw_kj;
     }
-    const double B = static_cast<double>(data.X.cols());
+    const auto B = static_cast<double>(data.X.cols());
     const Vector hand =
         core::flatten(layout, Matrix(dL_dw_ji / B), Matrix(dL_dw_kj / B));
     const Vector p = mi::flatten(n);
