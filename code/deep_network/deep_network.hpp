@@ -83,8 +83,8 @@ struct Sigmoid {
     // [dn_sigmoid_prime]
     static double prime_from_output(double f_z)
     {
-        return f_z * (1.0 - f_z);
-    } // f (1 - f)
+        return f_z * (1.0 - f_z); // f (1 - f), from the stored f alone
+    }
     // [dn_sigmoid_prime]
 };
 
@@ -99,8 +99,8 @@ struct Tanh {
     // [dn_tanh_prime]
     static double prime_from_output(double f_z)
     {
-        return 1.0 - f_z * f_z;
-    } // 1 - tanh^2
+        return 1.0 - f_z * f_z; // 1 - tanh^2, from the stored tanh alone
+    }
     // [dn_tanh_prime]
 };
 
@@ -109,7 +109,10 @@ struct Relu {
     static constexpr const char* name = "ReLU";
     template <class T> static T f(const T& z) { return one_hidden_layer::relu(z); }
     // [dn_ex_relu]
-    static double prime_from_output(double f_z) { return f_z > 0.0 ? 1.0 : 0.0; }
+    static double prime_from_output(double f_z)
+    {
+        return f_z > 0.0 ? 1.0 : 0.0; // ReLU'(0) = 0: an output of 0 passes nothing
+    }
     // [dn_ex_relu]
 };
 
