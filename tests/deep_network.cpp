@@ -318,6 +318,7 @@ BOOST_AUTO_TEST_CASE(tanh_prime_from_output, *utf::label("dn_tanh_prime"))
 // 003's network, layer by layer
 // ---------------------------------------------------------------------------
 
+// [dn_errata_columns]
 BOOST_AUTO_TEST_CASE(shapes_of_the_hidden_layers)
 {
     // 003 calls hidden1 and hidden2 column vectors; they are rows.
@@ -334,6 +335,7 @@ BOOST_AUTO_TEST_CASE(shapes_of_the_hidden_layers)
                    std::string::npos);
     }
 }
+// [dn_errata_columns]
 
 BOOST_AUTO_TEST_CASE(gradient_c, *utf::label("dn_dc"))
 {
@@ -536,6 +538,7 @@ BOOST_AUTO_TEST_CASE(column_convention, *utf::label("dn_column"))
 // 003 read literally
 // ---------------------------------------------------------------------------
 
+// [dn_errata_B_hidden1]
 BOOST_AUTO_TEST_CASE(literal_B_times_hidden1_is_undefined)
 {
     const dn::Forward s = dn::forward(net003, x003);
@@ -547,6 +550,7 @@ BOOST_AUTO_TEST_CASE(literal_B_times_hidden1_is_undefined)
                    std::string::npos);
     }
 }
+// [dn_errata_B_hidden1]
 
 // [dn_errata_general]
 BOOST_AUTO_TEST_CASE(literal_general_rule, *utf::label("dn_errata_general"))

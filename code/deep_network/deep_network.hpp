@@ -48,6 +48,7 @@ template <class M> std::string shape(const M& m)
 
 /// The product L R, checked: Eigen's own check is an assert, absent in Release.
 /// Throws std::invalid_argument naming both factors and their shapes.
+// [dn_times]
 inline Matrix times(const std::string& left, const Matrix& L, const std::string& right,
                     const Matrix& R)
 {
@@ -58,6 +59,7 @@ inline Matrix times(const std::string& left, const Matrix& L, const std::string&
             std::to_string(R.rows()) + " rows");
     return L * R;
 }
+// [dn_times]
 
 /// The difference L - R, checked like times().
 inline Matrix minus(const std::string& left, const Matrix& L, const std::string& right,
@@ -128,6 +130,7 @@ template <class F> Matrix prime(const Matrix& f_net)
 
 /// One layer of 003: f(x W - bias) for a row x (1 x m), W (m x n), bias (1 x n).
 /// `sign` = -1 subtracts the bias as 003 does; +1 adds it (an exercise).
+// [dn_layer]
 template <class F, class T>
 RowVectorT<T> layer(const RowVectorT<T>& x, const MatrixT<T>& W,
                     const RowVectorT<T>& bias, double sign = -1.0)
@@ -147,6 +150,7 @@ RowVectorT<T> layer(const RowVectorT<T>& x, const MatrixT<T>& W,
     }
     return out;
 }
+// [dn_layer]
 
 /// E = 1/2 |y_hat - y|^2.
 template <class T> T squared_error(const RowVectorT<T>& y_hat, const RowVector& y)
@@ -443,6 +447,7 @@ std::vector<double> weight_gradient_norms(const Deep& n, const RowVector& x,
 /// the gradient about equal across layers for tanh (and is the usual choice for the
 /// sigmoid); He's sqrt(6 / n_in), which doubles it for ReLU, whose output is zero for
 /// half its inputs.
+// [dn_initialisation]
 inline double glorot_bound(Eigen::Index n_in, Eigen::Index n_out)
 {
     return std::sqrt(6.0 / static_cast<double>(n_in + n_out));
@@ -451,6 +456,7 @@ inline double he_bound(Eigen::Index n_in)
 {
     return std::sqrt(6.0 / static_cast<double>(n_in));
 }
+// [dn_initialisation]
 
 /// A network with widths n_0..n_l whose weights are the given U(-1, 1) draws U[k]
 /// scaled by each layer's bound, and whose biases are zero.
