@@ -46,7 +46,7 @@ Deep random_network(std::mt19937_64& rng, const std::vector<Eigen::Index>& width
     Deep n;
     for (std::size_t k = 1; k < widths.size(); ++k) {
         n.W.push_back(book::random_matrix(rng, widths[k - 1], widths[k], -1.0, 1.0));
-        n.b.push_back(book::random_matrix(rng, 1, widths[k], -0.5, 0.5));
+        n.b.emplace_back(book::random_matrix(rng, 1, widths[k], -0.5, 0.5));
     }
     return n;
 }
@@ -161,7 +161,7 @@ std::vector<Eigen::Index> random_widths(std::mt19937_64& rng, std::size_t l,
                                         Eigen::Index least)
 {
     std::vector<Eigen::Index> widths;
-    const double choices = static_cast<double>(7 - least);
+    const auto choices = static_cast<double>(7 - least);
     for (std::size_t k = 0; k <= l; ++k)
         widths.push_back(least +
                          static_cast<Eigen::Index>(book::uniform(rng, 0.0, choices)));
@@ -247,7 +247,7 @@ void check_recursion(const std::string& label, const Case& c,
         oracles);
 }
 
-bool every_tensor(const std::string&, std::size_t)
+bool every_tensor(const std::string& /*name*/, std::size_t /*l*/)
 {
     return true;
 }
@@ -259,7 +259,7 @@ bool other_biases(const std::string& name, std::size_t l)
 {
     return name[0] == 'b' && name != "b" + std::to_string(l);
 }
-bool weights(const std::string& name, std::size_t)
+bool weights(const std::string& name, std::size_t /*l*/)
 {
     return name[0] == 'W';
 }
@@ -471,8 +471,7 @@ BOOST_AUTO_TEST_CASE(column_convention, *utf::label("dn_column"))
         const dn::ColumnNetwork m = dn::to_columns(c.n);
         // The same sums in the same order, of the same products: exactly equal.
         const double E_row = dn::deep_loss<dn::Sigmoid, double>(c.n, c.x, c.y);
-        const double E_col =
-            dn::column_loss<double>(m, c.x.transpose(), c.y.transpose());
+        const auto E_col = dn::column_loss<double>(m, c.x.transpose(), c.y.transpose());
         loss_differ = std::max(loss_differ, std::abs(E_row - E_col));
         const dn::DeepGradients r = dn::recursion<dn::Sigmoid>(c.n, c.x, c.y);
         const dn::ColumnGradients g =
@@ -707,6 +706,10 @@ BOOST_AUTO_TEST_CASE(mismatched_shapes)
     BOOST_CHECK_THROW(dn::loss<double>(n, x003, y003), std::invalid_argument);
     BOOST_CHECK_THROW(dn::loss<double>(net003, RowVector::Zero(4), y003),
                       std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(mismatched_target_or_no_layer)
+{
     BOOST_CHECK_THROW(dn::loss<double>(net003, x003, RowVector::Zero(2)),
                       std::invalid_argument);
     const auto empty_network = [] {

@@ -466,7 +466,7 @@ Deep scaled_network(const std::vector<Matrix>& U, const Bound& bound)
     Deep n;
     for (const Matrix& Uk : U) {
         n.W.push_back(bound(Uk.rows(), Uk.cols()) * Uk);
-        n.b.push_back(RowVector::Zero(Uk.cols()));
+        n.b.emplace_back(RowVector::Zero(Uk.cols()));
     }
     return n;
 }
@@ -514,8 +514,8 @@ inline ColumnNetwork to_columns(const Deep& n)
 {
     ColumnNetwork m;
     for (std::size_t k = 0; k < n.W.size(); ++k) {
-        m.W.push_back(n.W[k].transpose());  // W_k = (row form)^T: n_{k+1} x n_k
-        m.b.push_back(-n.b[k].transpose()); // b_k = -(bias)^T, added
+        m.W.emplace_back(n.W[k].transpose());  // W_k = (row form)^T: n_{k+1} x n_k
+        m.b.emplace_back(-n.b[k].transpose()); // b_k = -(bias)^T, added
     }
     return m;
 }
