@@ -68,9 +68,10 @@ DeepGradients recursion_added(const Deep& n, const RowVector& x, const RowVector
     g.db.resize(l);
     // [dn_ex_added]
     g.db[l - 1] = (xs[l] - y).cwiseProduct(prime<F>(xs[l])); // + : dE/db = dE/dnet
-    for (std::size_t k = l - 1; k-- > 0;)
-        g.db[k] =
-            (g.db[k + 1] * n.W[k + 1].transpose()).cwiseProduct(prime<F>(xs[k + 1]));
+    for (std::size_t k = l - 1; k-- > 0;) {
+        const RowVector back = g.db[k + 1] * n.W[k + 1].transpose();
+        g.db[k] = back.cwiseProduct(prime<F>(xs[k + 1])); // the same step
+    }
     for (std::size_t k = 0; k < l; ++k)
         g.dW[k] = xs[k].transpose() * g.db[k]; // no minus
     // [dn_ex_added]
