@@ -24,6 +24,7 @@ using rn::LossOn;
 using rn::Matrix;
 using rn::Reading;
 using rn::Rnn;
+using rn::Sequence;
 using rn::Vector;
 using verification::at;
 
@@ -48,11 +49,6 @@ Rnn make_rnn(std::mt19937_64& rng, Eigen::Index H, Eigen::Index D, Eigen::Index 
 
 /// A sequence of T steps: inputs uniform in +-1, targets one-hot in a class drawn
 /// per step.
-struct Sequence {
-    Matrix X;
-    Matrix Y;
-};
-
 Sequence make_sequence(std::mt19937_64& rng, Eigen::Index D, Eigen::Index K,
                        Eigen::Index T)
 {
@@ -402,4 +398,54 @@ BOOST_AUTO_TEST_CASE(empty_sequence, *utf::label("rn_errors"))
     BOOST_CHECK_THROW(rn::truncated_bptt(c.n, c.s.X, c.s.Y, 0), std::invalid_argument);
     BOOST_CHECK_THROW(rn::clip_norm(Vector::Ones(3), 0.0), std::invalid_argument);
     BOOST_CHECK_THROW(rn::bptt(c.n, c.s.X, Matrix::Zero(3, 3)), std::invalid_argument);
+}
+
+// ---------------------------------------------------------------------------
+// A batch of sequences of different lengths
+// ---------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(batch_of_sequences, *utf::label("rn_batch"))
+{
+    std::mt19937_64 rng(31);
+    const Rnn n = make_rnn(rng, 3, 2, 3, 0.8);
+    std::vector<Sequence> batch;
+    for (Eigen::Index T : {1, 3, 7})
+        batch.push_back(make_sequence(rng, 2, 3, T));
+    const core::Layout layout = rn::layout_of(n);
+    const auto L = [layout, batch](const auto& p) {
+        using T = gradcheck::scalar_of<decltype(p)>;
+        return rn::batch_loss<T>(rn::unflatten<T>(layout, p), batch);
+    };
+    verification::expect_gradient_verified(
+        "rn_batch", L,
+        [n, batch](const Vector&) {
+            return rn::flat_gradient(n, rn::batch_bptt(n, batch));
+        },
+        at(rn::flatten(n), "the mean of 3 sequences of 1, 3 and 7 steps; H = 3, D = 2, "
+                           "K = 3"),
+        all_oracles);
+}
+
+// ---------------------------------------------------------------------------
+// Vanishing gradients: a bound that must hold
+// ---------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(vanishing_bound, *utf::label("rn_vanishing"))
+{
+    // grad h_t = W^T diag(1 - h_{t+1}^2) grad h_{t+1} when only the last step has a
+    // loss, and 0 < 1 - h^2 <= 1 (tanh's gamma = 1): each step back multiplies the
+    // norm by at most sigma_max(W).
+    for (double sigma : {0.5, 0.9, 1.5}) {
+        Case c = make_case(24);
+        c.n.W = rn::with_largest_singular_value(c.n.W, sigma);
+        const Vector norms = rn::state_gradient_norms(c.n, c.s.X, c.s.Y);
+        double worst = 0.0;
+        for (Eigen::Index t = 0; t + 1 < norms.size(); ++t)
+            worst = std::max(worst, norms(t) / norms(t + 1));
+        verification::expect_within(
+            "rn_vanishing",
+            "max over t of ‖∇h_t L‖ / (σ_max(W) ‖∇h_{t+1} L‖) − 1, σ_max(W) = " +
+                verification::short_number(sigma) + ", T = 24, L = L_T",
+            std::max(0.0, worst / sigma - 1.0), 8.0 * 0x1.0p-52);
+    }
 }

@@ -22,6 +22,9 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include <Eigen/SVD>
 
 namespace recurrent_networks {
 
@@ -372,6 +375,82 @@ inline Gradients truncated_bptt(const Rnn& n, const Matrix& X, const Matrix& Y,
     return g;
 }
 // [rn_truncated]
+
+// ---------------------------------------------------------------------------
+// Vanishing and exploding gradients
+// ---------------------------------------------------------------------------
+
+/// The largest singular value of A, the most that A can stretch a vector: ||A v|| <=
+/// sigma_max(A) ||v|| for every v.
+inline double largest_singular_value(const Matrix& A)
+{
+    return Eigen::JacobiSVD<Matrix>(A).singularValues()(0);
+}
+
+/// W scaled so that its largest singular value is sigma.
+inline Matrix with_largest_singular_value(const Matrix& W, double sigma)
+{
+    const double current = largest_singular_value(W);
+    if (!(current > 0.0))
+        throw std::invalid_argument("with_largest_singular_value: W is zero");
+    return W * (sigma / current);
+}
+
+/// ||grad_{h_t} L|| for t = 1 ... T, with the loss on the last step only: how much
+/// of the last step's error reaches each earlier state.
+inline Vector state_gradient_norms(const Rnn& n, const Matrix& X, const Matrix& Y)
+{
+    const Gradients g = bptt(n, X, Y, LossOn::last_step);
+    return g.dH.colwise().norm().transpose();
+}
+
+// ---------------------------------------------------------------------------
+// A batch of sequences
+// ---------------------------------------------------------------------------
+
+/// One sequence: inputs X (D x T) and targets Y (K x T); the lengths may differ.
+struct Sequence {
+    Matrix X;
+    Matrix Y;
+};
+
+/// The mean over the batch of each sequence's L.
+template <class T>
+T batch_loss(const RnnT<T>& n, const std::vector<Sequence>& batch,
+             LossOn on = LossOn::every_step)
+{
+    if (batch.empty())
+        throw std::invalid_argument("batch_loss: the batch has no sequence");
+    T L(0.0);
+    for (const Sequence& s : batch) {
+        const MatrixT<T> X = s.X.cast<T>();
+        const T L_s = loss<T>(n, X, s.Y, on);
+        L += L_s;
+    }
+    return L / static_cast<double>(batch.size());
+}
+
+/// The gradients of the mean: each sequence's BPTT, weighed 1/B and added.
+// [rn_batch]
+inline Gradients batch_bptt(const Rnn& n, const std::vector<Sequence>& batch,
+                            LossOn on = LossOn::every_step)
+{
+    if (batch.empty())
+        throw std::invalid_argument("batch_bptt: the batch has no sequence");
+    Gradients sum = zero_gradients(n, 0);
+    const double weight = 1.0 / static_cast<double>(batch.size()); // 1/B
+    for (const Sequence& s : batch) {
+        const Gradients g = bptt(n, s.X, s.Y, on);
+        sum.dW += weight * g.dW;
+        sum.dU += weight * g.dU;
+        sum.db += weight * g.db;
+        sum.dV += weight * g.dV;
+        sum.dc += weight * g.dc;
+        sum.dh0 += weight * g.dh0;
+    }
+    return sum;
+}
+// [rn_batch]
 
 // ---------------------------------------------------------------------------
 // Clipping
