@@ -430,6 +430,18 @@ T batch_loss(const RnnT<T>& n, const std::vector<Sequence>& batch,
     return L / static_cast<double>(batch.size());
 }
 
+/// sum += weight g, parameter by parameter (the inputs' and states' gradients belong
+/// to one sequence and are left out).
+inline void accumulate(Gradients& sum, const Gradients& g, double weight)
+{
+    sum.dW += weight * g.dW;
+    sum.dU += weight * g.dU;
+    sum.db += weight * g.db;
+    sum.dV += weight * g.dV;
+    sum.dc += weight * g.dc;
+    sum.dh0 += weight * g.dh0;
+}
+
 /// The gradients of the mean: each sequence's BPTT, weighed 1/B and added.
 // [rn_batch]
 inline Gradients batch_bptt(const Rnn& n, const std::vector<Sequence>& batch,
@@ -439,18 +451,24 @@ inline Gradients batch_bptt(const Rnn& n, const std::vector<Sequence>& batch,
         throw std::invalid_argument("batch_bptt: the batch has no sequence");
     Gradients sum = zero_gradients(n, 0);
     const double weight = 1.0 / static_cast<double>(batch.size()); // 1/B
-    for (const Sequence& s : batch) {
-        const Gradients g = bptt(n, s.X, s.Y, on);
-        sum.dW += weight * g.dW;
-        sum.dU += weight * g.dU;
-        sum.db += weight * g.db;
-        sum.dV += weight * g.dV;
-        sum.dc += weight * g.dc;
-        sum.dh0 += weight * g.dh0;
-    }
+    for (const Sequence& s : batch)
+        accumulate(sum, bptt(n, s.X, s.Y, on), weight);
     return sum;
 }
 // [rn_batch]
+
+/// The mean over the batch of each sequence's gradient truncated after k steps.
+inline Gradients batch_truncated_bptt(const Rnn& n, const std::vector<Sequence>& batch,
+                                      Eigen::Index k, LossOn on = LossOn::every_step)
+{
+    if (batch.empty())
+        throw std::invalid_argument("batch_truncated_bptt: the batch has no sequence");
+    Gradients sum = zero_gradients(n, 0);
+    const double weight = 1.0 / static_cast<double>(batch.size());
+    for (const Sequence& s : batch)
+        accumulate(sum, truncated_bptt(n, s.X, s.Y, k, on), weight);
+    return sum;
+}
 
 // ---------------------------------------------------------------------------
 // Clipping
