@@ -8,6 +8,7 @@
 #include "support/verification.hpp"
 
 #include "common/random.hpp"
+#include "recurrent_networks/exercises.hpp"
 #include "recurrent_networks/recurrent_networks.hpp"
 
 #include <algorithm>
@@ -314,6 +315,20 @@ BOOST_AUTO_TEST_CASE(truncated_full_length, *utf::label("rn_truncated_full"))
     }
 }
 
+BOOST_AUTO_TEST_CASE(truncated_one_step, *utf::label("rn_truncated_one"))
+{
+    // Truncated after one step, each loss reaches W only at its own step: the
+    // reading of 004 with both factors immediate.
+    const Case c = make_case(5);
+    const Matrix k1 = rn::truncated_bptt(c.n, c.s.X, c.s.Y, 1).dW;
+    const Matrix both_immediate = rn::dL_dW_004(c.n, c.s.X, c.s.Y, LossOn::every_step,
+                                                Reading::immediate, Reading::immediate);
+    verification::expect_within(
+        "rn_truncated_one", "max |truncated k = 1 − 004 read immediate, immediate|, dW",
+        (k1 - both_immediate).cwiseAbs().maxCoeff(),
+        8.0 * 0x1.0p-52 * k1.cwiseAbs().maxCoeff());
+}
+
 BOOST_AUTO_TEST_CASE(truncated_short, *utf::label("rn_truncated"))
 {
     const Case c = make_case(5);
@@ -438,6 +453,10 @@ BOOST_AUTO_TEST_CASE(vanishing_bound, *utf::label("rn_vanishing"))
     for (double sigma : {0.5, 0.9, 1.5}) {
         Case c = make_case(24);
         c.n.W = rn::with_largest_singular_value(c.n.W, sigma);
+        verification::expect_within(
+            "rn_vanishing", "|σ_max(scaled W) − σ| / σ, σ = " +
+                                verification::short_number(sigma),
+            std::abs(rn::largest_singular_value(c.n.W) - sigma) / sigma, 8.0 * 0x1.0p-52);
         const Vector norms = rn::state_gradient_norms(c.n, c.s.X, c.s.Y);
         double worst = 0.0;
         for (Eigen::Index t = 0; t + 1 < norms.size(); ++t)
@@ -448,4 +467,60 @@ BOOST_AUTO_TEST_CASE(vanishing_bound, *utf::label("rn_vanishing"))
                 verification::short_number(sigma) + ", T = 24, L = L_T",
             std::max(0.0, worst / sigma - 1.0), 8.0 * 0x1.0p-52);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Exercises
+// ---------------------------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(exercise_two_steps, *utf::label("rn_ex_two_steps"))
+{
+    const Case c = make_case(2);
+    verification::expect_gradient_verified(
+        "rn_ex_two_steps", loss_of_W(c),
+        [c](const Vector&) {
+            return flat(rn::exercises::dL_dW_two_steps(c.n, c.s.X, c.s.Y));
+        },
+        at(flat(c.n.W), "three paths written out; " + c.where), all_oracles);
+}
+
+BOOST_AUTO_TEST_CASE(exercise_product, *utf::label("rn_ex_product"))
+{
+    const Case c = make_case(6);
+    const rn::Forward f = rn::forward(c.n, c.s.X);
+    for (Eigen::Index t = 1; t <= 6; ++t) {
+        const Case cc = c;
+        const auto LT_of_h = [cc, t](const auto& h) {
+            using T = gradcheck::scalar_of<decltype(h)>;
+            return rn::loss_from<T>(cc.n, h, cc.s.X, cc.s.Y, t - 1, LossOn::last_step);
+        };
+        const Vector product = rn::exercises::dLT_dh_product(c.n, c.s.X, c.s.Y, t);
+        verification::expect_gradient_verified(
+            "rn_ex_product", LT_of_h, [product](const Vector&) { return product; },
+            at(Vector(f.H.col(t)), "∂L_T/∂h_" + std::to_string(t) + "; " + c.where),
+            all_oracles);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(exercise_per_tensor, *utf::label("rn_ex_per_tensor"))
+{
+    // Each tensor clipped on its own is not s g for any s: the tensors whose norm
+    // was above the threshold shrink, the others do not.
+    const Case c = make_case(24);
+    const Vector g = rn::flat_gradient(c.n, rn::bptt(c.n, c.s.X, c.s.Y));
+    const core::Layout layout = rn::layout_of(c.n);
+    const double threshold = 0.5 * layout.view(g, "W").norm();
+    const Vector clipped = rn::exercises::clip_per_tensor(c.n, g, threshold);
+    const double s = clipped.dot(g) / g.squaredNorm();
+    const auto L = loss_of_parameters(c);
+    const auto sL = [L, s](const auto& p) -> gradcheck::scalar_of<decltype(p)> {
+        return s * L(p);
+    };
+    verification::expect_gradient_rejected(
+        "rn_ex_per_tensor", "each tensor clipped to ‖∂L/∂W‖/2 on its own",
+        sL, [clipped](const Vector&) { return clipped; },
+        at(rn::flatten(c.n), "s = ⟨clipped, g⟩/‖g‖²; " + c.where), all_oracles);
+    verification::expect_within(
+        "rn_ex_per_tensor", "‖clip each tensor to 2‖g‖ − g‖: nothing to clip",
+        (rn::exercises::clip_per_tensor(c.n, g, 2.0 * g.norm()) - g).norm(), 0.0);
 }
