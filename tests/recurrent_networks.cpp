@@ -134,10 +134,9 @@ BOOST_AUTO_TEST_CASE(forward_pass, *utf::label("rn_network"))
         for (Eigen::Index t = 0; t < T; ++t)
             L += softmax_cross_entropy::cross_entropy<double>(f.O.col(t), c.s.Y.col(t));
         const double L_index = rn::loss<double>(c.n, c.s.X, c.s.Y);
-        verification::expect_within("rn_network",
-                                    "|L by index sums − L by Eigen products|, " +
-                                        c.where,
-                                    std::abs(L - L_index), 64.0 * 0x1.0p-52 * L);
+        verification::expect_within(
+            "rn_network", "|L by index sums − L by Eigen products|, " + c.where,
+            std::abs(L - L_index), 64.0 * 0x1.0p-52 * L);
     }
 }
 
@@ -293,8 +292,8 @@ BOOST_AUTO_TEST_CASE(formula_004_one_step, *utf::label("rn_004_one_step"))
                     .cwiseAbs()
                     .maxCoeff());
     verification::expect_within("rn_004_one_step",
-                                "max |reading − BPTT| over the 4 readings, T = 1", differ,
-                                4.0 * 0x1.0p-52 * right.cwiseAbs().maxCoeff());
+                                "max |reading − BPTT| over the 4 readings, T = 1",
+                                differ, 4.0 * 0x1.0p-52 * right.cwiseAbs().maxCoeff());
 }
 
 // ---------------------------------------------------------------------------
@@ -390,8 +389,8 @@ BOOST_AUTO_TEST_CASE(clip_by_value, *utf::label("rn_clip_values"))
     };
     verification::expect_gradient_rejected(
         "rn_clip_values",
-        "entries clamped to ±max|g_i|/2: the direction is no longer the gradient's",
-        sL, [clipped](const Vector&) { return clipped; },
+        "entries clamped to ±max|g_i|/2: the direction is no longer the gradient's", sL,
+        [clipped](const Vector&) { return clipped; },
         at(rn::flatten(c.n), "s = ⟨clipped, g⟩/‖g‖²; " + c.where), all_oracles);
 }
 
@@ -454,9 +453,10 @@ BOOST_AUTO_TEST_CASE(vanishing_bound, *utf::label("rn_vanishing"))
         Case c = make_case(24);
         c.n.W = rn::with_largest_singular_value(c.n.W, sigma);
         verification::expect_within(
-            "rn_vanishing", "|σ_max(scaled W) − σ| / σ, σ = " +
-                                verification::short_number(sigma),
-            std::abs(rn::largest_singular_value(c.n.W) - sigma) / sigma, 8.0 * 0x1.0p-52);
+            "rn_vanishing",
+            "|σ_max(scaled W) − σ| / σ, σ = " + verification::short_number(sigma),
+            std::abs(rn::largest_singular_value(c.n.W) - sigma) / sigma,
+            8.0 * 0x1.0p-52);
         const Vector norms = rn::state_gradient_norms(c.n, c.s.X, c.s.Y);
         double worst = 0.0;
         for (Eigen::Index t = 0; t + 1 < norms.size(); ++t)
@@ -517,8 +517,8 @@ BOOST_AUTO_TEST_CASE(exercise_per_tensor, *utf::label("rn_ex_per_tensor"))
         return s * L(p);
     };
     verification::expect_gradient_rejected(
-        "rn_ex_per_tensor", "each tensor clipped to ‖∂L/∂W‖/2 on its own",
-        sL, [clipped](const Vector&) { return clipped; },
+        "rn_ex_per_tensor", "each tensor clipped to ‖∂L/∂W‖/2 on its own", sL,
+        [clipped](const Vector&) { return clipped; },
         at(rn::flatten(c.n), "s = ⟨clipped, g⟩/‖g‖²; " + c.where), all_oracles);
     verification::expect_within(
         "rn_ex_per_tensor", "‖clip each tensor to 2‖g‖ − g‖: nothing to clip",

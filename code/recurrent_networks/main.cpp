@@ -53,7 +53,8 @@ Sequence make_echo(std::mt19937_64& rng, const Options& o)
         const auto k = static_cast<Eigen::Index>(book::uniform(rng, 0.0, o.symbols));
         symbol[static_cast<std::size_t>(t)] = k < o.symbols ? k : o.symbols - 1;
         s.X(symbol[static_cast<std::size_t>(t)], t) = 1.0;
-        s.Y(t < o.delay ? 0 : 1 + symbol[static_cast<std::size_t>(t - o.delay)], t) = 1.0;
+        s.Y(t < o.delay ? 0 : 1 + symbol[static_cast<std::size_t>(t - o.delay)], t) =
+            1.0;
     }
     return s;
 }
@@ -134,8 +135,8 @@ Rnn train(Rnn n, const Options& o, Eigen::Index k, std::vector<double>& curve)
         const std::vector<Sequence> batch = make_batch(data, o, o.batch);
         const double L = rn::batch_loss<double>(n, batch) / o.length;
         if (!std::isfinite(L))
-            throw std::domain_error("the loss diverged at step " + std::to_string(step) +
-                                    "; try a smaller --rate");
+            throw std::domain_error("the loss diverged at step " +
+                                    std::to_string(step) + "; try a smaller --rate");
         curve.push_back(L);
         const rn::Gradients g =
             k == 0 ? rn::batch_bptt(n, batch) : rn::batch_truncated_bptt(n, batch, k);
@@ -149,7 +150,8 @@ Rnn train(Rnn n, const Options& o, Eigen::Index k, std::vector<double>& curve)
 
 /// ||grad_{h_t} L_T|| for t = 1 ... T of the sequence s, W of the initial network
 /// scaled to each largest singular value in `sigmas`.
-Matrix gradient_norms(const Rnn& start, const Sequence& s, const std::vector<double>& sigmas)
+Matrix gradient_norms(const Rnn& start, const Sequence& s,
+                      const std::vector<double>& sigmas)
 {
     Matrix norms(s.X.cols(), static_cast<Eigen::Index>(sigmas.size()));
     for (std::size_t j = 0; j < sigmas.size(); ++j) {
@@ -209,12 +211,12 @@ int main(int argc, char** argv)
         book::OutputFile plot("--plot-data", options.plot_data);
         std::mt19937_64 rng(options.seed);
         const Rnn start = initial_network(rng, options);
-        std::printf("Recurrent networks: seed %" PRIu64 ", %d symbols, echo after d = %d "
-                    "steps, T = %d, H = %d, batches of %d, %d steps at rate %g, "
-                    "gradients clipped to norm %g\n\n",
-                    options.seed, options.symbols, options.delay, options.length,
-                    options.hidden, options.batch, options.steps, options.rate,
-                    options.clip);
+        std::printf(
+            "Recurrent networks: seed %" PRIu64 ", %d symbols, echo after d = %d "
+            "steps, T = %d, H = %d, batches of %d, %d steps at rate %g, "
+            "gradients clipped to norm %g\n\n",
+            options.seed, options.symbols, options.delay, options.length,
+            options.hidden, options.batch, options.steps, options.rate, options.clip);
         check_gradient(start, make_batch(rng, options, 2));
 
         const auto k_short = static_cast<Eigen::Index>(options.delay);
@@ -229,13 +231,15 @@ int main(int argc, char** argv)
         std::printf("%8s  %-14s  %s\n", "step", "full BPTT", "truncated, k = d");
         for (int s = 0; s < options.steps; ++s)
             if (s % every == 0 || s == options.steps - 1)
-                std::printf("%8d  %-14.6f  %.6f\n", s, full[static_cast<std::size_t>(s)],
+                std::printf("%8d  %-14.6f  %.6f\n", s,
+                            full[static_cast<std::size_t>(s)],
                             truncated[static_cast<std::size_t>(s)]);
 
         std::mt19937_64 test_rng(options.seed + 2);
         const std::vector<Sequence> test = make_batch(test_rng, options, 200);
         std::printf("\naccuracy of the echo on 200 new sequences (steps t > d)\n");
-        std::printf("  full BPTT            %.4f\n", accuracy(by_bptt, test, options.delay));
+        std::printf("  full BPTT            %.4f\n",
+                    accuracy(by_bptt, test, options.delay));
         std::printf("  truncated, k = %-4d  %.4f\n", options.delay,
                     accuracy(by_truncated, test, options.delay));
         std::printf("  chance               %.4f\n", 1.0 / options.symbols);
@@ -245,7 +249,8 @@ int main(int argc, char** argv)
         long_run.length = std::max(options.length, 40);
         const Sequence probe = make_echo(test_rng, long_run);
         const Matrix norms = gradient_norms(start, probe, sigmas);
-        std::printf("\n||grad h_t L_T|| of the initial network, W scaled to sigma_max\n");
+        std::printf(
+            "\n||grad h_t L_T|| of the initial network, W scaled to sigma_max\n");
         std::printf("%6s", "t");
         for (double sigma : sigmas)
             std::printf("  sigma = %-6g", sigma);
@@ -259,7 +264,8 @@ int main(int argc, char** argv)
             std::printf("\n");
         }
         const Vector gaps = truncation_gaps(start, make_echo(test_rng, options));
-        std::printf("\n||g_k - g|| / ||g||, the backward pass truncated after k steps\n");
+        std::printf(
+            "\n||g_k - g|| / ||g||, the backward pass truncated after k steps\n");
         for (Eigen::Index k = 0; k < gaps.size(); ++k)
             std::printf("  k = %-4ld %.3e\n", static_cast<long>(k + 1), gaps(k));
         if (plot.wanted())

@@ -65,9 +65,10 @@ inline void validate(const Options& options)
         throw std::invalid_argument("--clip must be a finite number > 0, got " +
                                     std::to_string(options.clip));
     if (options.delay >= options.length)
-        throw std::invalid_argument(
-            "--delay " + std::to_string(options.delay) + " must be shorter than --length " +
-            std::to_string(options.length) + ": no symbol would have its echo");
+        throw std::invalid_argument("--delay " + std::to_string(options.delay) +
+                                    " must be shorter than --length " +
+                                    std::to_string(options.length) +
+                                    ": no symbol would have its echo");
 }
 
 } // namespace recurrent_networks::program

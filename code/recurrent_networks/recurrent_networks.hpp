@@ -69,8 +69,8 @@ template <class T> void require_rnn(const char* who, const RnnT<T>& n)
 {
     const Eigen::Index H = n.W.rows();
     if (H < 1 || n.W.cols() != H || n.U.rows() != H || n.U.cols() < 1 ||
-        n.b.size() != H || n.V.cols() != H || n.V.rows() < 1 || n.c.size() != n.V.rows() ||
-        n.h0.size() != H)
+        n.b.size() != H || n.V.cols() != H || n.V.rows() < 1 ||
+        n.c.size() != n.V.rows() || n.h0.size() != H)
         throw std::invalid_argument(
             std::string(who) + ": " + shape("W", n.W.rows(), n.W.cols()) + ", " +
             shape("U", n.U.rows(), n.U.cols()) + ", b " + std::to_string(n.b.size()) +
@@ -138,7 +138,7 @@ T loss(const RnnT<T>& n, const MatrixT<T>& X, const Matrix& Y,
     for (Eigen::Index t = 0; t < X.cols(); ++t) {
         const VectorT<T> x_t = X.col(t);
         const VectorT<T> a = affine<T>(n.W, h, affine<T>(n.U, x_t, n.b)); // a_t
-        h = jacobians_and_layouts::z_tanh<T>(a); // h_t = tanh(a_t)
+        h = jacobians_and_layouts::z_tanh<T>(a);     // h_t = tanh(a_t)
         const VectorT<T> o = affine<T>(n.V, h, n.c); // o_t = V h_t + c
         if (has_loss(on, t, X.cols())) {
             const T L_t = softmax_cross_entropy::cross_entropy<T>(o, Y.col(t));
@@ -219,10 +219,14 @@ struct Gradients {
 inline Gradients zero_gradients(const Rnn& n, Eigen::Index steps)
 {
     const Eigen::Index H = n.W.rows();
-    return {Matrix::Zero(H, H),          Matrix::Zero(H, n.U.cols()),
-            Vector::Zero(H),             Matrix::Zero(n.V.rows(), H),
-            Vector::Zero(n.V.rows()),    Vector::Zero(H),
-            Matrix::Zero(n.U.cols(), steps), Matrix::Zero(H, steps)};
+    return {Matrix::Zero(H, H),
+            Matrix::Zero(H, n.U.cols()),
+            Vector::Zero(H),
+            Matrix::Zero(n.V.rows(), H),
+            Vector::Zero(n.V.rows()),
+            Vector::Zero(H),
+            Matrix::Zero(n.U.cols(), steps),
+            Matrix::Zero(H, steps)};
 }
 
 /// grad_{o_t} L = y_hat_t - y_t on a step with a loss, 0 on a step without one.
@@ -252,20 +256,21 @@ inline Gradients bptt(const Rnn& n, const Matrix& X, const Matrix& Y,
     const Eigen::Index steps = X.cols();
     Gradients g = zero_gradients(n, steps);
     // [rn_bptt]
-    Vector from_later = Vector::Zero(n.W.rows()); // W^T diag(1 - h_{t+1}^2) grad h_{t+1}
+    // from_later = W^T diag(1 - h_{t+1}^2) grad h_{t+1}: zero after the last step
+    Vector from_later = Vector::Zero(n.W.rows());
     for (Eigen::Index t = steps - 1; t >= 0; --t) { // column t holds step t + 1
         const Vector h_t = f.H.col(t + 1);
         const Vector h_prev = f.H.col(t);
-        const Vector do_t = dL_do(f, Y, on, t);        // grad_{o_t} L = y_hat_t - y_t
-        g.dH.col(t) = dJ_dx(do_t, n.V) + from_later;   // V^T grad o_t + (from t + 1)
+        const Vector do_t = dL_do(f, Y, on, t);      // grad_{o_t} L = y_hat_t - y_t
+        g.dH.col(t) = dJ_dx(do_t, n.V) + from_later; // V^T grad o_t + (from t + 1)
         const Vector da_t = through_tanh(h_t, g.dH.col(t)); // diag(1 - h_t^2) grad h_t
-        g.dV += dJ_dW(do_t, h_t);                      // sum_t grad o_t h_t^T
-        g.dc += do_t;                                  // sum_t grad o_t
-        g.dW += dJ_dW(da_t, h_prev);                   // sum_t da_t h_{t-1}^T
-        g.dU += dJ_dW(da_t, X.col(t));                 // sum_t da_t x_t^T
-        g.db += da_t;                                  // sum_t da_t
-        g.dX.col(t) = dJ_dx(da_t, n.U);                // U^T da_t
-        from_later = dJ_dx(da_t, n.W);                 // W^T da_t, for step t - 1
+        g.dV += dJ_dW(do_t, h_t);                           // sum_t grad o_t h_t^T
+        g.dc += do_t;                                       // sum_t grad o_t
+        g.dW += dJ_dW(da_t, h_prev);                        // sum_t da_t h_{t-1}^T
+        g.dU += dJ_dW(da_t, X.col(t));                      // sum_t da_t x_t^T
+        g.db += da_t;                                       // sum_t da_t
+        g.dX.col(t) = dJ_dx(da_t, n.U);                     // U^T da_t
+        from_later = dJ_dx(da_t, n.W);                      // W^T da_t, for step t - 1
     }
     g.dh0 = from_later; // h_0 feeds step 1 only through W
     // [rn_bptt]
@@ -326,7 +331,7 @@ inline Matrix dL_dW_004(const Rnn& n, const Matrix& X, const Matrix& Y, LossOn o
     for (Eigen::Index i = 0; i < X.cols(); ++i) {
         const Vector dL_dh_i =
             dL_ds == Reading::total
-                ? Vector(full.dH.col(i))                                // all later steps
+                ? Vector(full.dH.col(i)) // all later steps
                 : jacobians_and_layouts::dJ_dx(dL_do(f, Y, on, i), n.V); // o_i alone
         sum += dh[static_cast<std::size_t>(i)].transpose() * dL_dh_i;
     }
