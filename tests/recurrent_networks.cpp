@@ -133,7 +133,7 @@ BOOST_AUTO_TEST_CASE(forward_pass, *utf::label("rn_network"))
         double L = 0.0;
         for (Eigen::Index t = 0; t < T; ++t)
             L += softmax_cross_entropy::cross_entropy<double>(f.O.col(t), c.s.Y.col(t));
-        const double L_index = rn::loss<double>(c.n, c.s.X, c.s.Y);
+        const auto L_index = rn::loss<double>(c.n, c.s.X, c.s.Y);
         verification::expect_within(
             "rn_network", "|L by index sums − L by Eigen products|, " + c.where,
             std::abs(L - L_index), 64.0 * 0x1.0p-52 * L);
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(bptt_states, *utf::label("rn_dh"))
         };
         const Vector dh = g.dH.col(t);
         verification::expect_gradient_verified(
-            "rn_dh", L_from, [dh](const Vector&) { return dh; },
+            "rn_dh", L_from, [dh](const Vector&) { return Vector(dh); },
             at(Vector(f.H.col(t + 1)), "h_" + std::to_string(t + 1) + "; " + c.where),
             all_oracles);
     }
@@ -362,7 +362,7 @@ BOOST_AUTO_TEST_CASE(clip_by_norm, *utf::label("rn_clip_norm"))
         return s * L(p);
     };
     verification::expect_gradient_verified(
-        "rn_clip_norm", sL, [clipped](const Vector&) { return clipped; },
+        "rn_clip_norm", sL, [clipped](const Vector&) { return Vector(clipped); },
         at(rn::flatten(c.n), "θ = ‖g‖/2; " + c.where), all_oracles);
     verification::expect_within("rn_clip_norm", "|‖clipped‖ − θ| / θ",
                                 std::abs(clipped.norm() - threshold) / threshold,
@@ -390,7 +390,7 @@ BOOST_AUTO_TEST_CASE(clip_by_value, *utf::label("rn_clip_values"))
     verification::expect_gradient_rejected(
         "rn_clip_values",
         "entries clamped to ±max|g_i|/2: the direction is no longer the gradient's", sL,
-        [clipped](const Vector&) { return clipped; },
+        [clipped](const Vector&) { return Vector(clipped); },
         at(rn::flatten(c.n), "s = ⟨clipped, g⟩/‖g‖²; " + c.where), all_oracles);
 }
 
@@ -409,6 +409,11 @@ BOOST_AUTO_TEST_CASE(empty_sequence, *utf::label("rn_errors"))
     BOOST_CHECK_EXCEPTION(rn::bptt(c.n, X, Y), std::invalid_argument, says_empty);
     BOOST_CHECK_EXCEPTION(rn::loss<double>(c.n, X, Y), std::invalid_argument,
                           says_empty);
+}
+
+BOOST_AUTO_TEST_CASE(bad_arguments, *utf::label("rn_errors"))
+{
+    const Case c = make_case(2);
     BOOST_CHECK_THROW(rn::truncated_bptt(c.n, c.s.X, c.s.Y, 0), std::invalid_argument);
     BOOST_CHECK_THROW(rn::clip_norm(Vector::Ones(3), 0.0), std::invalid_argument);
     BOOST_CHECK_THROW(rn::bptt(c.n, c.s.X, Matrix::Zero(3, 3)), std::invalid_argument);
@@ -496,7 +501,8 @@ BOOST_AUTO_TEST_CASE(exercise_product, *utf::label("rn_ex_product"))
         };
         const Vector product = rn::exercises::dLT_dh_product(c.n, c.s.X, c.s.Y, t);
         verification::expect_gradient_verified(
-            "rn_ex_product", LT_of_h, [product](const Vector&) { return product; },
+            "rn_ex_product", LT_of_h,
+            [product](const Vector&) { return Vector(product); },
             at(Vector(f.H.col(t)), "∂L_T/∂h_" + std::to_string(t) + "; " + c.where),
             all_oracles);
     }
@@ -518,7 +524,7 @@ BOOST_AUTO_TEST_CASE(exercise_per_tensor, *utf::label("rn_ex_per_tensor"))
     };
     verification::expect_gradient_rejected(
         "rn_ex_per_tensor", "each tensor clipped to ‖∂L/∂W‖/2 on its own", sL,
-        [clipped](const Vector&) { return clipped; },
+        [clipped](const Vector&) { return Vector(clipped); },
         at(rn::flatten(c.n), "s = ⟨clipped, g⟩/‖g‖²; " + c.where), all_oracles);
 }
 

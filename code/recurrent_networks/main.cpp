@@ -62,6 +62,7 @@ Sequence make_echo(std::mt19937_64& rng, const Options& o)
 std::vector<Sequence> make_batch(std::mt19937_64& rng, const Options& o, int count)
 {
     std::vector<Sequence> batch;
+    batch.reserve(static_cast<std::size_t>(count));
     for (int i = 0; i < count; ++i)
         batch.push_back(make_echo(rng, o));
     return batch;
@@ -174,6 +175,42 @@ Vector truncation_gaps(const Rnn& n, const Sequence& s)
     return gaps;
 }
 
+/// The two training losses, every tenth of the way and at the last step.
+void print_losses(const std::vector<double>& full, const std::vector<double>& truncated)
+{
+    const std::size_t steps = full.size();
+    const std::size_t every = steps >= 10 ? steps / 10 : 1;
+    std::printf("%8s  %-14s  %s\n", "step", "full BPTT", "truncated, k = d");
+    for (std::size_t s = 0; s < steps; ++s)
+        if (s % every == 0 || s + 1 == steps)
+            std::printf("%8zu  %-14.6f  %.6f\n", s, full[s], truncated[s]);
+}
+
+/// The norms at t = 1, every fifth step and the last (every step in --plot-data).
+void print_norms(const Matrix& norms, const std::vector<double>& sigmas)
+{
+    std::printf("\n||grad h_t L_T|| of the initial network, W scaled to sigma_max\n");
+    std::printf("%6s", "t");
+    for (double sigma : sigmas)
+        std::printf("  sigma = %-6g", sigma);
+    std::printf("\n");
+    for (Eigen::Index t = 0; t < norms.rows(); ++t) {
+        if ((t + 1) % 5 != 0 && t != 0 && t + 1 != norms.rows())
+            continue;
+        std::printf("%6ld", static_cast<long>(t + 1));
+        for (Eigen::Index j = 0; j < norms.cols(); ++j)
+            std::printf("  %-14.3e", norms(t, j));
+        std::printf("\n");
+    }
+}
+
+void print_gaps(const Vector& gaps)
+{
+    std::printf("\n||g_k - g|| / ||g||, the backward pass truncated after k steps\n");
+    for (Eigen::Index k = 0; k < gaps.size(); ++k)
+        std::printf("  k = %-4ld %.3e\n", static_cast<long>(k + 1), gaps(k));
+}
+
 void write_plot_data(book::OutputFile& plot, const std::vector<double>& full,
                      const std::vector<double>& truncated, const Matrix& norms,
                      const std::vector<double>& sigmas, const Vector& gaps)
@@ -227,13 +264,7 @@ int main(int argc, char** argv)
             k_short > 0 ? train(start, options, k_short, truncated) : by_bptt;
         if (k_short == 0)
             truncated = full;
-        const int every = options.steps >= 10 ? options.steps / 10 : 1;
-        std::printf("%8s  %-14s  %s\n", "step", "full BPTT", "truncated, k = d");
-        for (int s = 0; s < options.steps; ++s)
-            if (s % every == 0 || s == options.steps - 1)
-                std::printf("%8d  %-14.6f  %.6f\n", s,
-                            full[static_cast<std::size_t>(s)],
-                            truncated[static_cast<std::size_t>(s)]);
+        print_losses(full, truncated);
 
         std::mt19937_64 test_rng(options.seed + 2);
         const std::vector<Sequence> test = make_batch(test_rng, options, 200);
@@ -249,25 +280,9 @@ int main(int argc, char** argv)
         long_run.length = std::max(options.length, 40);
         const Sequence probe = make_echo(test_rng, long_run);
         const Matrix norms = gradient_norms(start, probe, sigmas);
-        std::printf(
-            "\n||grad h_t L_T|| of the initial network, W scaled to sigma_max\n");
-        std::printf("%6s", "t");
-        for (double sigma : sigmas)
-            std::printf("  sigma = %-6g", sigma);
-        std::printf("\n");
-        for (Eigen::Index t = 0; t < norms.rows(); ++t) {
-            if ((t + 1) % 5 != 0 && t != 0 && t + 1 != norms.rows())
-                continue; // every fifth step here; every step in --plot-data
-            std::printf("%6ld", static_cast<long>(t + 1));
-            for (Eigen::Index j = 0; j < norms.cols(); ++j)
-                std::printf("  %-14.3e", norms(t, j));
-            std::printf("\n");
-        }
+        print_norms(norms, sigmas);
         const Vector gaps = truncation_gaps(start, make_echo(test_rng, options));
-        std::printf(
-            "\n||g_k - g|| / ||g||, the backward pass truncated after k steps\n");
-        for (Eigen::Index k = 0; k < gaps.size(); ++k)
-            std::printf("  k = %-4ld %.3e\n", static_cast<long>(k + 1), gaps(k));
+        print_gaps(gaps);
         if (plot.wanted())
             write_plot_data(plot, full, truncated, norms, sigmas, gaps);
     });
