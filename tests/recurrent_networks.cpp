@@ -172,6 +172,15 @@ BOOST_AUTO_TEST_CASE(bptt_last_step, *utf::label("rn_bptt_last"))
             },
             at(rn::flatten(c.n), "L = L_T, the last step's loss only; " + c.where),
             all_oracles);
+        // L_T is the cross-entropy of the last output that forward stores.
+        const rn::Forward f = rn::forward(c.n, c.s.X);
+        const double L_T = softmax_cross_entropy::cross_entropy<double>(
+            f.O.col(T - 1), c.s.Y.col(T - 1));
+        const auto L = rn::loss<double>(c.n, c.s.X, c.s.Y, LossOn::last_step);
+        verification::expect_within(
+            "rn_bptt_last",
+            "|L(last step only) − CE(y_T, softmax(o_T))|, T = " + std::to_string(T),
+            std::abs(L - L_T), 64.0 * 0x1.0p-52 * L_T);
     }
 }
 
@@ -310,6 +319,13 @@ BOOST_AUTO_TEST_CASE(truncated_full_length, *utf::label("rn_truncated_full"))
                 return rn::flat_gradient(c.n, rn::truncated_bptt(c.n, c.s.X, c.s.Y, k));
             },
             at(rn::flatten(c.n), "k = " + std::to_string(k) + " ≥ T; " + c.where),
+            all_oracles);
+        verification::expect_gradient_verified(
+            "rn_truncated_full", loss_of_inputs(c),
+            [c, k](const Vector&) {
+                return flat(rn::truncated_bptt(c.n, c.s.X, c.s.Y, k).dX);
+            },
+            at(flat(c.s.X), "x_1 … x_T, k = " + std::to_string(k) + " ≥ T; " + c.where),
             all_oracles);
     }
 }
