@@ -24,11 +24,12 @@ inline Matrix dL_dW_two_steps(const Rnn& n, const Matrix& X, const Matrix& Y)
     const Vector g2 = (1.0 - h2.array().square()).matrix(); // tanh' at step 2
     const Vector e1 = n.V.transpose() * dL_do(f, Y, LossOn::every_step, 0);
     const Vector e2 = n.V.transpose() * dL_do(f, Y, LossOn::every_step, 1);
-    const Vector d2 = g2.cwiseProduct(e2);                          // L_2 at a_2
-    const Matrix L2_step2 = d2 * h1.transpose();                    // L_2, W at step 2
-    const Matrix L1_step1 = g1.cwiseProduct(e1) * h0.transpose();   // L_1, W at step 1
-    const Vector back = n.W.transpose() * d2;                       // L_2 back to h_1
-    const Matrix L2_step1 = g1.cwiseProduct(back) * h0.transpose(); // L_2, W at 1
+    const Vector d2 = g2.cwiseProduct(e2); // L_2 at a_2
+    // The three paths: L_2 to W at step 2, L_1 to W at step 1, L_2 to W at step 1.
+    const Matrix L2_step2 = d2 * h1.transpose();
+    const Matrix L1_step1 = g1.cwiseProduct(e1) * h0.transpose();
+    const Vector back = n.W.transpose() * d2; // L_2 back to h_1
+    const Matrix L2_step1 = g1.cwiseProduct(back) * h0.transpose();
     return L2_step2 + L1_step1 + L2_step1;
 }
 // [rn_ex_two_steps]
