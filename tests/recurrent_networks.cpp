@@ -174,8 +174,8 @@ BOOST_AUTO_TEST_CASE(bptt_last_step, *utf::label("rn_bptt_last"))
             all_oracles);
         // L_T is the cross-entropy of the last output that forward stores.
         const rn::Forward f = rn::forward(c.n, c.s.X);
-        const double L_T = softmax_cross_entropy::cross_entropy<double>(
-            f.O.col(T - 1), c.s.Y.col(T - 1));
+        const auto L_T = softmax_cross_entropy::cross_entropy<double>(f.O.col(T - 1),
+                                                                      c.s.Y.col(T - 1));
         const auto L = rn::loss<double>(c.n, c.s.X, c.s.Y, LossOn::last_step);
         verification::expect_within(
             "rn_bptt_last",
