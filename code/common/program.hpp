@@ -8,6 +8,7 @@
 // once per chapter program and fuzz target keeps the build fast as the book grows.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -62,6 +63,18 @@ private:
     struct Parser; // CLI::App, kept out of this header
     std::unique_ptr<Parser> parser_;
 };
+
+/// The help of a program's --rate option, and the check its validate() makes: a
+/// learning rate is a finite number in (0, 100].
+constexpr const char* rate_help = "learning rate eta, a finite number in (0, 100]";
+
+/// Throws std::invalid_argument (bad input) unless `rate` is finite and in (0, 100].
+inline void require_rate(double rate)
+{
+    if (!std::isfinite(rate) || rate <= 0.0 || rate > 100.0)
+        throw std::invalid_argument("--rate must be a finite number in (0, 100], got " +
+                                    std::to_string(rate));
+}
 
 /// Parses the command line, then runs `body()`, under the book's error policy:
 /// UsageError, std::invalid_argument and std::domain_error are bad input (exit 2),

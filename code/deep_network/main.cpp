@@ -10,6 +10,7 @@
 //
 // The output depends only on the options: the random numbers come from
 // std::mt19937_64 through book::random_matrix, the same with every standard library.
+#include "common/gradient_report.hpp"
 #include "common/output.hpp"
 #include "common/program.hpp"
 #include "common/random.hpp"
@@ -61,24 +62,16 @@ template <class F> void check_recursion(const Deep& n, const dn::DepthExperiment
             return mask;
         };
     constexpr Eigen::Index all_up_to = 20000;
-    for (gradcheck::Oracle oracle :
-         {gradcheck::Oracle::central_difference, gradcheck::Oracle::complex_step}) {
-        const gradcheck::CheckResult r =
+    // A refusal (every ReLU off: both sides zero; too many kinks) is printed as
+    // such; only a comparison that fails is an error.
+    const book::Report how{F::name, true, false, "003's recursion failed its check"};
+    for (const gradcheck::Oracle oracle : book::program_oracles)
+        book::report_check(
             p.size() <= all_up_to
                 ? gradcheck::check_gradient("recursion", E, p, hand, oracle, options)
                 : gradcheck::check_coordinates("recursion", E, layout, p, hand, oracle,
-                                               1000, 1, options);
-        std::printf("  %-8s %-20s worst |error| %-9s  %ld skipped at kinks  %s\n",
-                    F::name, gradcheck::name(oracle),
-                    gradcheck::format_number(r.comparison.abs_error).c_str(),
-                    static_cast<long>(r.skipped), gradcheck::describe(r.verdict));
-        // A refusal (every ReLU off: both sides zero; too many kinks) is printed as
-        // such; only a comparison that fails is an error.
-        if (r.verdict == gradcheck::Verdict::exceeds_tolerance ||
-            r.verdict == gradcheck::Verdict::not_finite)
-            throw std::runtime_error("003's recursion failed its check: " +
-                                     r.summary());
-    }
+                                               1000, 1, options),
+            how);
 }
 
 /// The first layer's norm over the last's, or "none" when the last is zero (every

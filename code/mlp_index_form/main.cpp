@@ -12,6 +12,7 @@
 //
 // The output depends only on the options: the random numbers come from
 // std::mt19937_64 through book::uniform, the same with every standard library.
+#include "common/gradient_report.hpp"
 #include "common/output.hpp"
 #include "common/program.hpp"
 #include "common/random.hpp"
@@ -110,17 +111,7 @@ template <class F> void check_gradient(const Network& n, const Data& data)
         "Gradient of the mean loss over the %ld training points (%ld weights),\n"
         "by the index loops, against two oracles\n",
         static_cast<long>(data.X.cols()), static_cast<long>(p.size()));
-    for (gradcheck::Oracle oracle :
-         {gradcheck::Oracle::central_difference, gradcheck::Oracle::complex_step}) {
-        const gradcheck::CheckResult r =
-            gradcheck::check_gradient("mean loss", L, p, hand, oracle);
-        std::printf("  %-20s worst |error| %-9s  %s\n", gradcheck::name(oracle),
-                    gradcheck::format_number(r.comparison.abs_error).c_str(),
-                    gradcheck::describe(r.verdict));
-        if (!r.passed())
-            throw std::runtime_error("the hand-derived gradient failed its check: " +
-                                     r.summary());
-    }
+    book::check_by_two_oracles("mean loss", L, p, hand);
     std::printf("\n");
 }
 

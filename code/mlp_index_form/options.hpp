@@ -7,7 +7,6 @@
 #include "common/program.hpp"
 
 #include <cctype>
-#include <cmath>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -37,8 +36,7 @@ inline void add_options(book::CommandLine& command_line, Options& options)
     command_line.add_int("--hidden", options.hidden, 1, 256, "hidden units h");
     command_line.add_int("--epochs", options.epochs, 0, 100000,
                          "epochs: passes over the training points, one update each");
-    command_line.add_real("--rate", options.rate,
-                          "learning rate eta, a finite number in (0, 100]");
+    command_line.add_real("--rate", options.rate, book::rate_help);
     command_line.add_text("--activation", options.activation,
                           "the activation f of both layers: sigmoid, tanh or softplus");
     command_line.add_text("--plot-data", options.plot_data,
@@ -50,9 +48,7 @@ inline void add_options(book::CommandLine& command_line, Options& options)
 /// (std::invalid_argument otherwise).
 inline void validate(const Options& options)
 {
-    if (!std::isfinite(options.rate) || options.rate <= 0.0 || options.rate > 100.0)
-        throw std::invalid_argument("--rate must be a finite number in (0, 100], got " +
-                                    std::to_string(options.rate));
+    book::require_rate(options.rate);
     if (options.activation != "sigmoid" && options.activation != "tanh" &&
         options.activation != "softplus") {
         std::string shown = options.activation.substr(0, 40); // one line, printable

@@ -10,6 +10,7 @@
 //
 // The output depends only on the options: the random numbers come from
 // std::mt19937_64 through book::uniform, the same with every standard library.
+#include "common/gradient_report.hpp"
 #include "common/output.hpp"
 #include "common/program.hpp"
 #include "common/random.hpp"
@@ -108,18 +109,9 @@ void check_gradient(const Network& n, const Spirals& s)
     std::printf("Gradient of the mean loss over the %ld training points, %ld "
                 "parameters, by hand against two oracles\n",
                 static_cast<long>(X.cols()), static_cast<long>(p.size()));
-    for (gradcheck::Oracle oracle :
-         {gradcheck::Oracle::central_difference, gradcheck::Oracle::complex_step}) {
-        const gradcheck::CheckResult r =
-            gradcheck::check_gradient("batch", J, p, hand, oracle, options);
-        std::printf("  %-20s worst |error| %-9s  %ld skipped at kinks  %s\n",
-                    gradcheck::name(oracle),
-                    gradcheck::format_number(r.comparison.abs_error).c_str(),
-                    static_cast<long>(r.skipped), gradcheck::describe(r.verdict));
-        if (!r.passed())
-            throw std::runtime_error("the hand-derived gradient failed its check: " +
-                                     r.summary());
-    }
+    book::Report how;
+    how.kinks = true;
+    book::check_by_two_oracles("batch", J, p, hand, how, options);
     std::printf("\n");
 }
 

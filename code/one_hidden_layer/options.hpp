@@ -6,9 +6,7 @@
 
 #include "common/program.hpp"
 
-#include <cmath>
 #include <cstdint>
-#include <stdexcept>
 #include <string>
 
 namespace one_hidden_layer::program {
@@ -35,8 +33,7 @@ inline void add_options(book::CommandLine& command_line, Options& options)
     command_line.add_int("--hidden", options.hidden, 1, 256, "hidden units Dh");
     command_line.add_int("--steps", options.steps, 0, 100000,
                          "steps of gradient descent");
-    command_line.add_real("--rate", options.rate,
-                          "learning rate eta, a finite number in (0, 100]");
+    command_line.add_real("--rate", options.rate, book::rate_help);
     command_line.add_text("--plot-data", options.plot_data,
                           "also write the loss curve, the decision regions and the "
                           "points to FILE");
@@ -45,9 +42,7 @@ inline void add_options(book::CommandLine& command_line, Options& options)
 /// The learning rate is finite and in (0, 100] (std::invalid_argument otherwise).
 inline void validate(const Options& options)
 {
-    if (!std::isfinite(options.rate) || options.rate <= 0.0 || options.rate > 100.0)
-        throw std::invalid_argument("--rate must be a finite number in (0, 100], got " +
-                                    std::to_string(options.rate));
+    book::require_rate(options.rate);
 }
 
 } // namespace one_hidden_layer::program

@@ -15,6 +15,7 @@
 //
 // The output depends only on the options: the random numbers come from
 // std::mt19937_64 through book::uniform, the same with every standard library.
+#include "common/gradient_report.hpp"
 #include "common/output.hpp"
 #include "common/program.hpp"
 #include "common/random.hpp"
@@ -93,17 +94,7 @@ void check_gradient(const Rnn& n, const std::vector<Sequence>& batch)
     std::printf("Gradient of the mean loss over a batch of %zu sequences, %ld "
                 "parameters, by BPTT against two oracles\n",
                 batch.size(), static_cast<long>(p.size()));
-    for (gradcheck::Oracle oracle :
-         {gradcheck::Oracle::central_difference, gradcheck::Oracle::complex_step}) {
-        const gradcheck::CheckResult r =
-            gradcheck::check_gradient("batch", L, p, hand, oracle);
-        std::printf("  %-20s worst |error| %-9s  %s\n", gradcheck::name(oracle),
-                    gradcheck::format_number(r.comparison.abs_error).c_str(),
-                    gradcheck::describe(r.verdict));
-        if (!r.passed())
-            throw std::runtime_error("the hand-derived gradient failed its check: " +
-                                     r.summary());
-    }
+    book::check_by_two_oracles("batch", L, p, hand);
     std::printf("\n");
 }
 

@@ -45,8 +45,7 @@ inline void add_options(book::CommandLine& command_line, Options& options)
     command_line.add_int("--batch", options.batch, 1, 1024, "sequences per step");
     command_line.add_int("--steps", options.steps, 0, 100000,
                          "steps of gradient descent");
-    command_line.add_real("--rate", options.rate,
-                          "learning rate eta, a finite number in (0, 100]");
+    command_line.add_real("--rate", options.rate, book::rate_help);
     command_line.add_real("--clip", options.clip,
                           "gradient-norm clipping threshold, a finite number > 0");
     command_line.add_text("--plot-data", options.plot_data,
@@ -58,9 +57,7 @@ inline void add_options(book::CommandLine& command_line, Options& options)
 /// delay shorter than the sequence (std::invalid_argument otherwise).
 inline void validate(const Options& options)
 {
-    if (!std::isfinite(options.rate) || options.rate <= 0.0 || options.rate > 100.0)
-        throw std::invalid_argument("--rate must be a finite number in (0, 100], got " +
-                                    std::to_string(options.rate));
+    book::require_rate(options.rate);
     if (!std::isfinite(options.clip) || options.clip <= 0.0)
         throw std::invalid_argument("--clip must be a finite number > 0, got " +
                                     std::to_string(options.clip));

@@ -213,3 +213,28 @@ house_test(output_plot_data_full "error: could not finish writing --plot-data fi
            $<TARGET_FILE:backpropagation> --plot-data /dev/full)
 house_test(output_table_full "error: could not finish writing --table file '/dev/full'"
            $<TARGET_FILE:jacobians_and_layouts> --table /dev/full)
+
+# --- tools/mutation-check --lists: every mutant list read and checked, nothing built.
+# The book's own lists pass (a list gone stale after a code edit fails `make test`);
+# a fixture whose SEARCH is on no line or on two, or whose label no test carries, is
+# refused with one line naming the list's line.
+set(_mutants ${PROJECT_SOURCE_DIR}/tools/mutation-check)
+function(mutant_fixture name line)
+  set(root ${_house}/mutants/${name})
+  file(REMOVE_RECURSE ${root})
+  file(WRITE ${root}/code/a/a.hpp "int twice(int x) { return 2 * x; }\nint same(int x) { return x; }\nint also(int x) { return x; }\n")
+  file(WRITE ${root}/tests/a.cpp "BOOST_AUTO_TEST_CASE(twice, *utf::label(\"a_twice\")) {}\n")
+  file(WRITE ${root}/tests/mutations/a.txt "${line}\n")
+endfunction()
+house_test(mutant_lists SUCCEED ${_mutants} --lists ${PROJECT_SOURCE_DIR})
+mutant_fixture(good "code/a/a.hpp | return 2 * x; | return 3 * x; | the factor | @a_twice")
+house_test(mutant_lists_good SUCCEED ${_mutants} --lists ${_house}/mutants/good)
+mutant_fixture(stale "code/a/a.hpp | return 2 * y; | return 3 * y; | the factor | @a_twice")
+house_test(mutant_lists_stale "mutation-check: tests/mutations/a.txt:1: .* is on 0 lines of code/a/a.hpp, not exactly one"
+           ${_mutants} --lists ${_house}/mutants/stale)
+mutant_fixture(twice "code/a/a.hpp | return x; | return -x; | the sign | @a_twice")
+house_test(mutant_lists_twice "mutation-check: tests/mutations/a.txt:1: .* is on 2 lines of code/a/a.hpp, not exactly one"
+           ${_mutants} --lists ${_house}/mutants/twice)
+mutant_fixture(label "code/a/a.hpp | return 2 * x; | return 3 * x; | the factor | @a_thrice")
+house_test(mutant_lists_label "mutation-check: tests/mutations/a.txt:1: no test of tests/a.cpp has the label 'a_thrice'.*"
+           ${_mutants} --lists ${_house}/mutants/label)
