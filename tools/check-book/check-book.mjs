@@ -29,7 +29,8 @@
 //   9. a search (docs/search) typed into the book's search box whose first hit is
 //      not on the expected page and section, or that loads anything from outside;
 //  10. a print edition (build/book/book.pdf, docs/print) missing, missing a page of
-//      the reading order or out of order, showing TeX source or losing Chinese text;
+//      the reading order or out of order, showing TeX source or losing Chinese text,
+//      or a sheet without its number;
 // and saves a full-page screenshot of every page at both widths, in
 // SCREENSHOT_DIR/1280 and SCREENSHOT_DIR/390, and one of each search.
 //
@@ -763,7 +764,8 @@ async function checkSearch() {
 // the numbered chapters and the appendices of docs/mainpage.md) starts a page of the
 // PDF with its title, in that order; no page shows TeX source (a formula MathJax did
 // not typeset); a page with Chinese text embeds a font for it (no boxes); the PDF has
-// a bookmark for each page of the reading order, in that order.
+// a bookmark for each page of the reading order, in that order; every sheet shows its
+// number (docs/print/join-pdf writes it at the foot: a line that ends in it).
 function checkPrintEdition() {
   const tPrint = Date.now();
   const pdf = path.resolve(process.env.CHECK_BOOK_PDF || path.join(htmlDir, '..', 'book.pdf'));
@@ -778,6 +780,10 @@ function checkPrintEdition() {
   }
   const sheets = text.split('\f');
   if (sheets.length > 0 && sheets[sheets.length - 1].trim() === '') sheets.pop();
+  const unnumbered = sheets.map((s, i) => (new RegExp(`(^|\\D)${i + 1}\\s*$`, 'm').test(s) ? 0 : i + 1)).filter((n) => n > 0);
+  if (unnumbered.length > 0) {
+    problem(label, `${unnumbered.length} of ${sheets.length} sheets do not show their number, first sheet ${unnumbered[0]} (docs/print/join-pdf numbers them)`);
+  }
   const norm = (s) => s.replace(/\s+/g, ' ').trim();
   const decode = (s) => s.replace(/&#(\d+);/g, (_, d) => String.fromCodePoint(Number(d)))
     .replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
