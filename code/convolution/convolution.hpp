@@ -230,9 +230,10 @@ inline Vector dC_dK(const Geometry& g, const Vector& V, const Vector& G)
                             for (Eigen::Index j = 0; j < g.Q(); ++j) {
                                 const Eigen::Index y = g.rows.input_index(i, k);
                                 const Eigen::Index x = g.cols.input_index(j, l);
-                                if (inside(g.rows, y) && inside(g.cols, x))
-                                    sum += G(g.z_index(m, o, i, j)) *
-                                           V(g.v_index(m, c, y, x));
+                                if (!inside(g.rows, y) || !inside(g.cols, x))
+                                    continue; // a padding zero: no gradient
+                                const double v = V(g.v_index(m, c, y, x));
+                                sum += G(g.z_index(m, o, i, j)) * v;
                             }
                     dK(g.k_index(o, c, k, l)) = sum;
                 }
