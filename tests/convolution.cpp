@@ -159,8 +159,8 @@ Vector rot180(const Geometry& g, const Vector& K)
         for (Eigen::Index c = 0; c < g.channels; ++c)
             for (Eigen::Index k = 0; k < g.rows.kernel; ++k)
                 for (Eigen::Index l = 0; l < g.cols.kernel; ++l)
-                    R(g.k_index(o, c, k, l)) = K(g.k_index(
-                        o, c, g.rows.kernel - 1 - k, g.cols.kernel - 1 - l));
+                    R(g.k_index(o, c, k, l)) = K(
+                        g.k_index(o, c, g.rows.kernel - 1 - k, g.cols.kernel - 1 - l));
     return R;
 }
 
@@ -220,12 +220,12 @@ BOOST_AUTO_TEST_CASE(output_size_errors, *utf::label("cv_output_size"))
 {
     // One clear error for each impossible geometry; the tightest fit is accepted.
     const std::vector<Window> bad = {
-        {4, 5, 1, 0, 1}, // a kernel larger than the input, no padding
-        {4, 3, 0, 0, 1}, // stride 0
+        {4, 5, 1, 0, 1},  // a kernel larger than the input, no padding
+        {4, 3, 0, 0, 1},  // stride 0
         {4, 3, 1, -1, 1}, // negative padding
-        {4, 3, 1, 0, 0}, // dilation 0
-        {4, 2, 1, 0, 4}, // the dilated kernel spans 5 > 4
-        {0, 1, 1, 0, 1}, // an empty input
+        {4, 3, 1, 0, 0},  // dilation 0
+        {4, 2, 1, 0, 4},  // the dilated kernel spans 5 > 4
+        {0, 1, 1, 0, 1},  // an empty input
     };
     long thrown = 0;
     for (const Window& w : bad) {
@@ -243,11 +243,11 @@ BOOST_AUTO_TEST_CASE(output_size_errors, *utf::label("cv_output_size"))
                                 static_cast<double>(bad.size()) - thrown, 0.0);
     const Window tight{4, 4, 1, 0, 1}; // the kernel as large as the input: one output
     const Window padded{4, 5, 1, 1, 1};
-    verification::expect_within(
-        "cv_output_size", "|P − 1| for F = n = 4 and for F = 5, n = 4, p = 1",
-        std::abs(core::output_size("t", tight) - 1.0) +
-            std::abs(core::output_size("t", padded) - 2.0),
-        0.0);
+    verification::expect_within("cv_output_size",
+                                "|P − 1| for F = n = 4 and for F = 5, n = 4, p = 1",
+                                std::abs(core::output_size("t", tight) - 1.0) +
+                                    std::abs(core::output_size("t", padded) - 2.0),
+                                0.0);
 }
 
 // ---------------------------------------------------------------------------
@@ -283,9 +283,9 @@ BOOST_AUTO_TEST_CASE(dense_layer, *utf::label("cv_dense"))
     double untied = 0.0; // |W(r, q) - K(tie)| where tied, |W(r, q)| where not
     for (Eigen::Index q = 0; q < d.W.cols(); ++q)
         for (Eigen::Index r = 0; r < d.W.rows(); ++r)
-            untied = std::max(untied, std::abs(d.W(r, q) - (d.tie(r, q) >= 0
-                                                                 ? c.K(d.tie(r, q))
-                                                                 : 0.0)));
+            untied =
+                std::max(untied, std::abs(d.W(r, q) -
+                                          (d.tie(r, q) >= 0 ? c.K(d.tie(r, q)) : 0.0)));
     verification::expect_within("cv_dense", "max |W(r, q) − its tied weight|", untied,
                                 0.0);
 }
@@ -344,7 +344,8 @@ BOOST_AUTO_TEST_CASE(flip_controls, *utf::label("cv_flip"))
         at(c.V, "V, " + c.where), all_oracles);
     verification::expect_gradient_rejected(
         "cv_flip", "the kernel gradient of the true convolution, rot180(dC/dK)",
-        C_of(c, Of::K), [&](const Vector&) { return rot180(c.g, cv::dC_dK(c.g, c.V, G)); },
+        C_of(c, Of::K),
+        [&](const Vector&) { return rot180(c.g, cv::dC_dK(c.g, c.V, G)); },
         at(c.K, "K, " + c.where), all_oracles);
 }
 
@@ -354,8 +355,10 @@ BOOST_AUTO_TEST_CASE(flip_controls, *utf::label("cv_flip"))
 
 BOOST_AUTO_TEST_CASE(stride_two, *utf::label("cv_stride"))
 {
-    verify_case("cv_stride", make_case(geometry(1, 2, 2, {7, 3, 2, 0, 1}, {5, 3, 2, 0, 1})));
-    verify_case("cv_stride", make_case(geometry(1, 1, 1, {9, 2, 3, 1, 1}, {6, 2, 3, 1, 1})));
+    verify_case("cv_stride",
+                make_case(geometry(1, 2, 2, {7, 3, 2, 0, 1}, {5, 3, 2, 0, 1})));
+    verify_case("cv_stride",
+                make_case(geometry(1, 1, 1, {9, 2, 3, 1, 1}, {6, 2, 3, 1, 1})));
 }
 
 BOOST_AUTO_TEST_CASE(padding_zero, *utf::label("cv_padding_zero"))
@@ -380,9 +383,8 @@ BOOST_AUTO_TEST_CASE(uneven_stride, *utf::label("cv_uneven"))
     for (Eigen::Index ch = 0; ch < c.g.channels; ++ch) // and the last column
         for (Eigen::Index y = 0; y < c.g.rows.size; ++y)
             unread = std::max(unread, std::abs(dV(c.g.v_index(0, ch, y, 4))));
-    verification::expect_within("cv_uneven",
-                                "max |dC/dV| on the last row and column, never read",
-                                unread, 0.0);
+    verification::expect_within(
+        "cv_uneven", "max |dC/dV| on the last row and column, never read", unread, 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(dilation_two, *utf::label("cv_dilation"))
@@ -415,18 +417,17 @@ BOOST_AUTO_TEST_CASE(large_layer, *utf::label("cv_large"))
     const Vector g = cv::join(cv::backward(c.g, c.V, c.K, c.G()));
     const std::string where = std::to_string(theta.size()) + " parameters; " + c.where;
     for (Oracle oracle : all_oracles)
-        verification::expect_verified(gradcheck::check_directional(
-                                          "cv_large", C_of_theta(c), theta, g, oracle,
-                                          3, 2026),
+        verification::expect_verified(gradcheck::check_directional("cv_large",
+                                                                   C_of_theta(c), theta,
+                                                                   g, oracle, 3, 2026),
                                       where);
     core::Layout layout;
     layout.add("V", c.V.size()).add("K", c.K.size()).add("b", c.b.size());
     for (Oracle oracle : {central, complex_step})
-        verification::expect_verified(gradcheck::check_coordinates("cv_large",
-                                                                   C_of_theta(c), layout,
-                                                                   theta, g, oracle, 64,
-                                                                   2026),
-                                      where);
+        verification::expect_verified(
+            gradcheck::check_coordinates("cv_large", C_of_theta(c), layout, theta, g,
+                                         oracle, 64, 2026),
+            where);
 }
 
 // ---------------------------------------------------------------------------
@@ -447,9 +448,7 @@ BOOST_AUTO_TEST_CASE(exercise_stride_one, *utf::label("cv_ex_stride_one"))
     const Case c = make_case(geometry(1, 2, 2, {8, 3, 3, 1, 1}, {7, 2, 2, 0, 2}));
     verification::expect_gradient_verified(
         "cv_ex_stride_one", C_of(c, Of::V),
-        [&](const Vector&) {
-            return cv::exercises::dC_dV_by_stride_one(c.g, c.K, c.G());
-        },
+        [&](const Vector&) { return cv::exercises::dV_by_stride_one(c.g, c.K, c.G()); },
         at(c.V, "V, " + c.where), all_oracles);
 }
 

@@ -8,8 +8,9 @@
 // backward pass in index form; and the oracles, which differentiate forward().
 //
 // Tensors are flat vectors, batch-major then channel-major, rows before columns:
-//   V(m, c, y, x) at ((m C + c) H + y) W + x,    K(o, c, k, l) at ((o C + c) F_h + k) F_w + l,
-//   Z(m, o, i, j) at ((m O + o) P + i) Q + j,    b(o) at o,
+//   V(m, c, y, x) at ((m C + c) H + y) W + x,
+//   Z(m, o, i, j) at ((m O + o) P + i) Q + j,
+//   K(o, c, k, l) at ((o C + c) F_h + k) F_w + l,   b(o) at o,
 // P x Q being the output's size. The forward map is templated on the scalar T
 // (double, complex step, autodiff); the hand-derived backward passes are double.
 #pragma once
@@ -69,11 +70,10 @@ struct Geometry {
 inline void require_geometry(const char* who, const Geometry& g)
 {
     if (g.batch < 1 || g.channels < 1 || g.filters < 1)
-        throw std::invalid_argument(std::string(who) + ": batch " +
-                                    std::to_string(g.batch) + ", channels " +
-                                    std::to_string(g.channels) + ", filters " +
-                                    std::to_string(g.filters) +
-                                    "; expected each to be at least 1");
+        throw std::invalid_argument(
+            std::string(who) + ": batch " + std::to_string(g.batch) + ", channels " +
+            std::to_string(g.channels) + ", filters " + std::to_string(g.filters) +
+            "; expected each to be at least 1");
     g.P();
     g.Q();
 }
@@ -163,7 +163,8 @@ inline Dense dense(const Geometry& g, const Vector& K)
                             if (!inside(g.rows, y) || !inside(g.cols, x))
                                 continue; // no connection: W stays 0
                             const Eigen::Index r = (o * g.P() + i) * g.Q() + j;
-                            const Eigen::Index q = (c * g.rows.size + y) * g.cols.size + x;
+                            const Eigen::Index q =
+                                (c * g.rows.size + y) * g.cols.size + x;
                             const Eigen::Index t = g.k_index(o, c, k, l);
                             d.W(r, q) = K(t); // a copy of a shared weight
                             d.tie(r, q) = static_cast<int>(t);
@@ -270,7 +271,8 @@ inline Matrix dilated_upstream(const Geometry& g, const Vector& G, Eigen::Index 
     // [cv_dilated_upstream]
     for (Eigen::Index i = 0; i < g.P(); ++i)
         for (Eigen::Index j = 0; j < g.Q(); ++j)
-            Gd(front_r + i * r.stride, front_c + j * w.stride) = G(g.z_index(m, o, i, j));
+            Gd(front_r + i * r.stride, front_c + j * w.stride) =
+                G(g.z_index(m, o, i, j));
     // [cv_dilated_upstream]
     return Gd;
 }

@@ -40,7 +40,7 @@ inline Vector dC_dK_1x1(const Geometry& g, const Vector& V, const Vector& G)
 /// Exercise 2: dC/dV of a layer of stride s is that of the same layer with stride 1,
 /// given the upstream gradient spread out with s - 1 zeros between its entries.
 // [cv_ex_stride_one]
-inline Vector dC_dV_by_stride_one(const Geometry& g, const Vector& K, const Vector& G)
+inline Vector dV_by_stride_one(const Geometry& g, const Vector& K, const Vector& G)
 {
     Geometry one = g;
     one.rows.stride = 1;
@@ -62,8 +62,9 @@ inline Vector dC_dV_by_stride_one(const Geometry& g, const Vector& K, const Vect
 inline Eigen::Index copies(const core::Window& w, Eigen::Index k)
 {
     const Eigen::Index P = core::output_size("copies", w);
-    const Eigen::Index low = w.padding - k * w.dilation;             // i s >= low
-    const Eigen::Index high = w.size - 1 + w.padding - k * w.dilation; // i s <= high
+    // the outputs i with low <= i s <= high
+    const Eigen::Index low = w.padding - k * w.dilation;
+    const Eigen::Index high = w.size - 1 + w.padding - k * w.dilation;
     if (high < 0)
         return 0;
     const Eigen::Index first = low <= 0 ? 0 : (low + w.stride - 1) / w.stride;

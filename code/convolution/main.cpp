@@ -142,7 +142,8 @@ int main(int argc, char** argv)
                     options.height, options.width, static_cast<long>(K.size()),
                     options.filters, options.channels, options.kernel, options.kernel,
                     options.filters, static_cast<long>(Z.size()), options.batch,
-                    options.filters, static_cast<long>(g.P()), static_cast<long>(g.Q()));
+                    options.filters, static_cast<long>(g.P()),
+                    static_cast<long>(g.Q()));
         const cv::Dense dense = cv::dense(g, K);
         print_dense(g, dense);
 
@@ -160,8 +161,9 @@ int main(int argc, char** argv)
         const cv::Gradients tied = cv::by_ties(g, V, K, G);
         std::printf("\nThe dense layer with tied weights against the direct pass: "
                     "max |difference|\n");
-        std::printf("  dC/dV %.3e\n  dC/dK %.3e\n  dC/db %.3e\n", worst(tied.dV, direct.dV),
-                    worst(tied.dK, direct.dK), worst(tied.db, direct.db));
+        std::printf("  dC/dV %.3e\n  dC/dK %.3e\n  dC/db %.3e\n",
+                    worst(tied.dV, direct.dV), worst(tied.dK, direct.dK),
+                    worst(tied.db, direct.db));
         if (plot.wanted())
             write_plot_data(plot, g, V, G, direct);
     });

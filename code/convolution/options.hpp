@@ -42,7 +42,8 @@ inline void add_options(book::CommandLine& command_line, Options& options)
     command_line.add_int("--kernel", options.kernel, 1, 64, "taps F along each axis");
     // Wide ranges on purpose: core::output_size, not the parser, rejects a stride
     // or dilation of 0 and a negative padding, with the layer's own message.
-    command_line.add_int("--stride", options.stride, -64, 64, "stride s along each axis");
+    command_line.add_int("--stride", options.stride, -64, 64,
+                         "stride s along each axis");
     command_line.add_int("--padding", options.padding, -64, 64,
                          "zeros p added on each side of each axis");
     command_line.add_int("--dilation", options.dilation, -64, 64,
