@@ -18,12 +18,14 @@ struct Window {
     Eigen::Index padding = 0;  ///< p, zeros added on each side
     Eigen::Index dilation = 1; ///< d, entries from one tap to the next
 
-    // [cv_window]
     /// The entries the dilated window spans, d(k - 1) + 1.
+    // [cv_span]
     Eigen::Index span() const { return dilation * (kernel - 1) + 1; }
+    // [cv_span]
 
     /// The input entry under tap j of window i, i s + j d - p; outside 0..n-1 it is
     /// a padding zero.
+    // [cv_window]
     Eigen::Index input_index(Eigen::Index i, Eigen::Index j) const
     {
         return i * stride + j * dilation - padding;
