@@ -36,8 +36,8 @@ using Options = cv::program::Options;
 
 void print_axis(const char* name, const core::Window& w, Eigen::Index outputs)
 {
-    std::printf("  %-7s n = %-3ld k = %-3ld s = %-3ld p = %-3ld d = %-3ld  "
-                "floor((n + 2p - d(k - 1) - 1) / s) + 1 = %ld\n",
+    std::printf("  %-7s n = %-3ld F = %-3ld s = %-3ld p = %-3ld d = %-3ld  "
+                "floor((n + 2p - d(F - 1) - 1) / s) + 1 = %ld\n",
                 name, static_cast<long>(w.size), static_cast<long>(w.kernel),
                 static_cast<long>(w.stride), static_cast<long>(w.padding),
                 static_cast<long>(w.dilation), static_cast<long>(outputs));
