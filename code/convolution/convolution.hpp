@@ -58,10 +58,22 @@ struct Geometry {
     {
         return ((o * channels + c) * rows.kernel + k) * cols.kernel + l;
     }
+    /// P and Q at once, for loops: core::output_size checks the geometry at each call.
+    struct Output {
+        Eigen::Index P;
+        Eigen::Index Q;
+    };
+    Output output() const { return {P(), Q()}; }
+
+    Eigen::Index z_index(const Output& out, Eigen::Index m, Eigen::Index o,
+                         Eigen::Index i, Eigen::Index j) const
+    {
+        return ((m * filters + o) * out.P + i) * out.Q + j;
+    }
     Eigen::Index z_index(Eigen::Index m, Eigen::Index o, Eigen::Index i,
                          Eigen::Index j) const
     {
-        return ((m * filters + o) * P() + i) * Q() + j;
+        return z_index(output(), m, o, i, j);
     }
 };
 
@@ -107,11 +119,12 @@ VectorT<T> forward(const Geometry& g, const VectorT<T>& V, const VectorT<T>& K,
     require_length("forward", "K", K.size(), g.kernel_size());
     require_length("forward", "b", b.size(), g.filters);
     VectorT<T> Z(g.output_size());
+    const Geometry::Output out = g.output();
     // [cv_forward]
     for (Eigen::Index m = 0; m < g.batch; ++m)
         for (Eigen::Index o = 0; o < g.filters; ++o)
-            for (Eigen::Index i = 0; i < g.P(); ++i)
-                for (Eigen::Index j = 0; j < g.Q(); ++j) {
+            for (Eigen::Index i = 0; i < out.P; ++i)
+                for (Eigen::Index j = 0; j < out.Q; ++j) {
                     T z = b(o);
                     for (Eigen::Index c = 0; c < g.channels; ++c)
                         for (Eigen::Index k = 0; k < g.rows.kernel; ++k)
@@ -125,7 +138,7 @@ VectorT<T> forward(const Geometry& g, const VectorT<T>& V, const VectorT<T>& K,
                                     K(g.k_index(o, c, k, l)) * V(g.v_index(m, c, y, x));
                                 z += term;
                             }
-                    Z(g.z_index(m, o, i, j)) = z;
+                    Z(g.z_index(out, m, o, i, j)) = z;
                 }
     // [cv_forward]
     return Z;
@@ -151,10 +164,11 @@ inline Dense dense(const Geometry& g, const Vector& K)
     const Eigen::Index rows = g.filters * g.P() * g.Q();
     const Eigen::Index cols = g.channels * g.rows.size * g.cols.size;
     Dense d{Matrix::Zero(rows, cols), Eigen::MatrixXi::Constant(rows, cols, -1)};
+    const Geometry::Output out = g.output();
     // [cv_dense]
     for (Eigen::Index o = 0; o < g.filters; ++o)
-        for (Eigen::Index i = 0; i < g.P(); ++i)
-            for (Eigen::Index j = 0; j < g.Q(); ++j)
+        for (Eigen::Index i = 0; i < out.P; ++i)
+            for (Eigen::Index j = 0; j < out.Q; ++j)
                 for (Eigen::Index c = 0; c < g.channels; ++c)
                     for (Eigen::Index k = 0; k < g.rows.kernel; ++k)
                         for (Eigen::Index l = 0; l < g.cols.kernel; ++l) {
@@ -162,7 +176,7 @@ inline Dense dense(const Geometry& g, const Vector& K)
                             const Eigen::Index x = g.cols.input_index(j, l);
                             if (!inside(g.rows, y) || !inside(g.cols, x))
                                 continue; // no connection: W stays 0
-                            const Eigen::Index r = (o * g.P() + i) * g.Q() + j;
+                            const Eigen::Index r = (o * out.P + i) * out.Q + j;
                             const Eigen::Index q =
                                 (c * g.rows.size + y) * g.cols.size + x;
                             const Eigen::Index t = g.k_index(o, c, k, l);
@@ -220,6 +234,7 @@ inline Vector dC_dK(const Geometry& g, const Vector& V, const Vector& G)
 {
     Vector dK = Vector::Zero(g.kernel_size());
     const Eigen::Index C = g.channels;
+    const Geometry::Output out = g.output();
     // [cv_dK]
     for (Eigen::Index o = 0; o < g.filters; ++o)
         for (Eigen::Index c = 0; c < C; ++c)
@@ -227,14 +242,14 @@ inline Vector dC_dK(const Geometry& g, const Vector& V, const Vector& G)
                 for (Eigen::Index l = 0; l < g.cols.kernel; ++l) {
                     double sum = 0.0;
                     for (Eigen::Index m = 0; m < g.batch; ++m)
-                        for (Eigen::Index i = 0; i < g.P(); ++i)
-                            for (Eigen::Index j = 0; j < g.Q(); ++j) {
+                        for (Eigen::Index i = 0; i < out.P; ++i)
+                            for (Eigen::Index j = 0; j < out.Q; ++j) {
                                 const Eigen::Index y = g.rows.input_index(i, k);
                                 const Eigen::Index x = g.cols.input_index(j, l);
                                 if (!inside(g.rows, y) || !inside(g.cols, x))
                                     continue; // a padding zero: no gradient
                                 const double v = V(g.v_index(m, c, y, x));
-                                sum += G(g.z_index(m, o, i, j)) * v;
+                                sum += G(g.z_index(out, m, o, i, j)) * v;
                             }
                     dK(g.k_index(o, c, k, l)) = sum;
                 }
@@ -246,12 +261,13 @@ inline Vector dC_dK(const Geometry& g, const Vector& V, const Vector& G)
 inline Vector dC_db(const Geometry& g, const Vector& G)
 {
     Vector db = Vector::Zero(g.filters);
+    const Geometry::Output out = g.output();
     // [cv_db]
     for (Eigen::Index m = 0; m < g.batch; ++m)
         for (Eigen::Index o = 0; o < g.filters; ++o)
-            for (Eigen::Index i = 0; i < g.P(); ++i)
-                for (Eigen::Index j = 0; j < g.Q(); ++j)
-                    db(o) += G(g.z_index(m, o, i, j));
+            for (Eigen::Index i = 0; i < out.P; ++i)
+                for (Eigen::Index j = 0; j < out.Q; ++j)
+                    db(o) += G(g.z_index(out, m, o, i, j));
     // [cv_db]
     return db;
 }
@@ -266,13 +282,14 @@ inline Matrix dilated_upstream(const Geometry& g, const Vector& G, Eigen::Index 
     const core::Window& w = g.cols;
     const Eigen::Index front_r = r.dilation * (r.kernel - 1);
     const Eigen::Index front_c = w.dilation * (w.kernel - 1);
+    const Geometry::Output out = g.output();
     Matrix Gd = Matrix::Zero(r.size + 2 * r.padding + front_r,
                              w.size + 2 * w.padding + front_c);
     // [cv_dilated_upstream]
-    for (Eigen::Index i = 0; i < g.P(); ++i)
-        for (Eigen::Index j = 0; j < g.Q(); ++j)
+    for (Eigen::Index i = 0; i < out.P; ++i)
+        for (Eigen::Index j = 0; j < out.Q; ++j)
             Gd(front_r + i * r.stride, front_c + j * w.stride) =
-                G(g.z_index(m, o, i, j));
+                G(g.z_index(out, m, o, i, j));
     // [cv_dilated_upstream]
     return Gd;
 }

@@ -18,13 +18,14 @@ inline Vector dC_dK_1x1(const Geometry& g, const Vector& V, const Vector& G)
         throw std::invalid_argument("dC_dK_1x1: expected a 1 x 1 kernel that "
                                     "reads every pixel once");
     Matrix dK = Matrix::Zero(g.filters, g.channels); // K as an O x C matrix
+    const Geometry::Output out = g.output();
     for (Eigen::Index m = 0; m < g.batch; ++m)
         for (Eigen::Index y = 0; y < g.rows.size; ++y)
             for (Eigen::Index x = 0; x < g.cols.size; ++x) {
                 Vector delta(g.filters); // dC/dz at pixel (y, x)
                 Vector v(g.channels);    // the input at pixel (y, x)
                 for (Eigen::Index o = 0; o < g.filters; ++o)
-                    delta(o) = G(g.z_index(m, o, y, x));
+                    delta(o) = G(g.z_index(out, m, o, y, x));
                 for (Eigen::Index c = 0; c < g.channels; ++c)
                     v(c) = V(g.v_index(m, c, y, x));
                 dK += jacobians_and_layouts::dJ_dW(delta, v);
@@ -46,12 +47,13 @@ inline Vector dV_by_stride_one(const Geometry& g, const Vector& K, const Vector&
     one.rows.stride = 1;
     one.cols.stride = 1;
     Vector G1 = Vector::Zero(one.output_size());
+    const Geometry::Output out = g.output();
     for (Eigen::Index m = 0; m < g.batch; ++m)
         for (Eigen::Index o = 0; o < g.filters; ++o)
-            for (Eigen::Index i = 0; i < g.P(); ++i)
-                for (Eigen::Index j = 0; j < g.Q(); ++j)
+            for (Eigen::Index i = 0; i < out.P; ++i)
+                for (Eigen::Index j = 0; j < out.Q; ++j)
                     G1(one.z_index(m, o, i * g.rows.stride, j * g.cols.stride)) =
-                        G(g.z_index(m, o, i, j));
+                        G(g.z_index(out, m, o, i, j));
     return dC_dV(one, K, G1);
 }
 // [cv_ex_stride_one]
