@@ -109,6 +109,29 @@ inline bool inside(const core::Window& w, Eigen::Index y)
 // The forward map (templated: double, complex step, autodiff)
 // ---------------------------------------------------------------------------
 
+/// One output, Z_{m,o,i,j}: the bias plus the kernel times the input under it.
+template <class T>
+T z_entry(const Geometry& g, const VectorT<T>& V, const VectorT<T>& K,
+          const VectorT<T>& b, Eigen::Index m, Eigen::Index o, Eigen::Index i,
+          Eigen::Index j)
+{
+    // [cv_forward]
+    T z = b(o);
+    for (Eigen::Index c = 0; c < g.channels; ++c)
+        for (Eigen::Index k = 0; k < g.rows.kernel; ++k)
+            for (Eigen::Index l = 0; l < g.cols.kernel; ++l) {
+                const Eigen::Index y = g.rows.input_index(i, k); // i s + k d - p
+                const Eigen::Index x = g.cols.input_index(j, l); // j s + l d - p
+                if (!inside(g.rows, y) || !inside(g.cols, x))
+                    continue; // a padding zero
+                // Stored first: see one_hidden_layer::affine.
+                const T term = K(g.k_index(o, c, k, l)) * V(g.v_index(m, c, y, x));
+                z += term;
+            }
+    return z;
+    // [cv_forward]
+}
+
 /// Z of the batch V under the kernel K and the bias b, all flat (see the top).
 template <class T>
 VectorT<T> forward(const Geometry& g, const VectorT<T>& V, const VectorT<T>& K,
@@ -120,27 +143,11 @@ VectorT<T> forward(const Geometry& g, const VectorT<T>& V, const VectorT<T>& K,
     require_length("forward", "b", b.size(), g.filters);
     VectorT<T> Z(g.output_size());
     const Geometry::Output out = g.output();
-    // [cv_forward]
     for (Eigen::Index m = 0; m < g.batch; ++m)
         for (Eigen::Index o = 0; o < g.filters; ++o)
             for (Eigen::Index i = 0; i < out.P; ++i)
-                for (Eigen::Index j = 0; j < out.Q; ++j) {
-                    T z = b(o);
-                    for (Eigen::Index c = 0; c < g.channels; ++c)
-                        for (Eigen::Index k = 0; k < g.rows.kernel; ++k)
-                            for (Eigen::Index l = 0; l < g.cols.kernel; ++l) {
-                                const Eigen::Index y = g.rows.input_index(i, k);
-                                const Eigen::Index x = g.cols.input_index(j, l);
-                                if (!inside(g.rows, y) || !inside(g.cols, x))
-                                    continue; // a padding zero
-                                // Stored first: see one_hidden_layer::affine.
-                                const T term =
-                                    K(g.k_index(o, c, k, l)) * V(g.v_index(m, c, y, x));
-                                z += term;
-                            }
-                    Z(g.z_index(out, m, o, i, j)) = z;
-                }
-    // [cv_forward]
+                for (Eigen::Index j = 0; j < out.Q; ++j)
+                    Z(g.z_index(out, m, o, i, j)) = z_entry<T>(g, V, K, b, m, o, i, j);
     return Z;
 }
 
@@ -155,6 +162,27 @@ struct Dense {
     Eigen::MatrixXi tie;
 };
 
+/// Row r = (o, i, j) of W: the input pixel (c, y, x) under tap (k, l) of the window
+/// gets a copy of K_{o,c,k,l}.
+inline void dense_row(const Geometry& g, const Vector& K, Eigen::Index o,
+                      Eigen::Index i, Eigen::Index j, Eigen::Index r, Dense& d)
+{
+    // [cv_dense]
+    for (Eigen::Index c = 0; c < g.channels; ++c)
+        for (Eigen::Index k = 0; k < g.rows.kernel; ++k)
+            for (Eigen::Index l = 0; l < g.cols.kernel; ++l) {
+                const Eigen::Index y = g.rows.input_index(i, k);
+                const Eigen::Index x = g.cols.input_index(j, l);
+                if (!inside(g.rows, y) || !inside(g.cols, x))
+                    continue; // no connection: W stays 0
+                const Eigen::Index q = (c * g.rows.size + y) * g.cols.size + x;
+                const Eigen::Index t = g.k_index(o, c, k, l);
+                d.W(r, q) = K(t); // a copy of a shared weight
+                d.tie(r, q) = static_cast<int>(t);
+            }
+    // [cv_dense]
+}
+
 /// W built from the kernel: each output (o, i, j) is a row, each input pixel (c, y, x)
 /// a column, and the tap (k, l) that joins them puts a copy of K_{o,c,k,l} there.
 inline Dense dense(const Geometry& g, const Vector& K)
@@ -165,25 +193,10 @@ inline Dense dense(const Geometry& g, const Vector& K)
     const Eigen::Index cols = g.channels * g.rows.size * g.cols.size;
     Dense d{Matrix::Zero(rows, cols), Eigen::MatrixXi::Constant(rows, cols, -1)};
     const Geometry::Output out = g.output();
-    // [cv_dense]
     for (Eigen::Index o = 0; o < g.filters; ++o)
         for (Eigen::Index i = 0; i < out.P; ++i)
             for (Eigen::Index j = 0; j < out.Q; ++j)
-                for (Eigen::Index c = 0; c < g.channels; ++c)
-                    for (Eigen::Index k = 0; k < g.rows.kernel; ++k)
-                        for (Eigen::Index l = 0; l < g.cols.kernel; ++l) {
-                            const Eigen::Index y = g.rows.input_index(i, k);
-                            const Eigen::Index x = g.cols.input_index(j, l);
-                            if (!inside(g.rows, y) || !inside(g.cols, x))
-                                continue; // no connection: W stays 0
-                            const Eigen::Index r = (o * out.P + i) * out.Q + j;
-                            const Eigen::Index q =
-                                (c * g.rows.size + y) * g.cols.size + x;
-                            const Eigen::Index t = g.k_index(o, c, k, l);
-                            d.W(r, q) = K(t); // a copy of a shared weight
-                            d.tie(r, q) = static_cast<int>(t);
-                        }
-    // [cv_dense]
+                dense_row(g, K, o, i, j, (o * out.P + i) * out.Q + j, d);
     return d;
 }
 
@@ -228,32 +241,38 @@ inline Gradients by_ties(const Geometry& g, const Vector& V, const Vector& K,
 // Route 2: the direct backward pass in index form
 // ---------------------------------------------------------------------------
 
+/// dC/dK_{o,c,k,l}: the upstream gradient times the input under tap (k, l), summed
+/// over the images and the outputs.
+inline double dK_entry(const Geometry& g, const Vector& V, const Vector& G,
+                       Eigen::Index o, Eigen::Index c, Eigen::Index k, Eigen::Index l)
+{
+    const Geometry::Output out = g.output();
+    // [cv_dK]
+    double sum = 0.0;
+    for (Eigen::Index m = 0; m < g.batch; ++m)
+        for (Eigen::Index i = 0; i < out.P; ++i)
+            for (Eigen::Index j = 0; j < out.Q; ++j) {
+                const Eigen::Index y = g.rows.input_index(i, k);
+                const Eigen::Index x = g.cols.input_index(j, l);
+                if (!inside(g.rows, y) || !inside(g.cols, x))
+                    continue; // a padding zero: no gradient
+                const double v = V(g.v_index(m, c, y, x));
+                sum += G(g.z_index(out, m, o, i, j)) * v;
+            }
+    return sum;
+    // [cv_dK]
+}
+
 /// dC/dK: a valid cross-correlation of the padded input with G, G's entries s apart
 /// and the input read d apart; no flip.
 inline Vector dC_dK(const Geometry& g, const Vector& V, const Vector& G)
 {
-    Vector dK = Vector::Zero(g.kernel_size());
-    const Eigen::Index C = g.channels;
-    const Geometry::Output out = g.output();
-    // [cv_dK]
+    Vector dK(g.kernel_size());
     for (Eigen::Index o = 0; o < g.filters; ++o)
-        for (Eigen::Index c = 0; c < C; ++c)
+        for (Eigen::Index c = 0; c < g.channels; ++c)
             for (Eigen::Index k = 0; k < g.rows.kernel; ++k)
-                for (Eigen::Index l = 0; l < g.cols.kernel; ++l) {
-                    double sum = 0.0;
-                    for (Eigen::Index m = 0; m < g.batch; ++m)
-                        for (Eigen::Index i = 0; i < out.P; ++i)
-                            for (Eigen::Index j = 0; j < out.Q; ++j) {
-                                const Eigen::Index y = g.rows.input_index(i, k);
-                                const Eigen::Index x = g.cols.input_index(j, l);
-                                if (!inside(g.rows, y) || !inside(g.cols, x))
-                                    continue; // a padding zero: no gradient
-                                const double v = V(g.v_index(m, c, y, x));
-                                sum += G(g.z_index(out, m, o, i, j)) * v;
-                            }
-                    dK(g.k_index(o, c, k, l)) = sum;
-                }
-    // [cv_dK]
+                for (Eigen::Index l = 0; l < g.cols.kernel; ++l)
+                    dK(g.k_index(o, c, k, l)) = dK_entry(g, V, G, o, c, k, l);
     return dK;
 }
 
@@ -294,36 +313,41 @@ inline Matrix dilated_upstream(const Geometry& g, const Vector& G, Eigen::Index 
     return Gd;
 }
 
-/// dC/dV: a full correlation of the stride-dilated upstream gradient with the kernel
-/// rotated by 180 degrees (taps d apart), cropped by the padding p.
-inline Vector dC_dV(const Geometry& g, const Vector& K, const Vector& G)
+/// Output channel o's share of dC/dV_{m,c,y,x}, from Gd = dilated_upstream(g, G, m, o).
+inline double dV_entry(const Geometry& g, const Vector& K, const Matrix& Gd,
+                       Eigen::Index o, Eigen::Index c, Eigen::Index y, Eigen::Index x)
 {
-    Vector dV = Vector::Zero(g.input_size());
     const Eigen::Index Fh = g.rows.kernel;
     const Eigen::Index Fw = g.cols.kernel;
     const Eigen::Index p_h = g.rows.padding;
     const Eigen::Index p_w = g.cols.padding;
     const Eigen::Index d_h = g.rows.dilation;
     const Eigen::Index d_w = g.cols.dilation;
+    // [cv_dV]
+    double sum = 0.0;
+    for (Eigen::Index k = 0; k < Fh; ++k)
+        for (Eigen::Index l = 0; l < Fw; ++l) {
+            // rot180(K): tap (F_h - 1 - k, F_w - 1 - l)
+            const double K_rot = K(g.k_index(o, c, Fh - 1 - k, Fw - 1 - l));
+            // y + p: row y of the image is row y + p once padded
+            sum += Gd(y + p_h + k * d_h, x + p_w + l * d_w) * K_rot;
+        }
+    return sum;
+    // [cv_dV]
+}
+
+/// dC/dV: a full correlation of the stride-dilated upstream gradient with the kernel
+/// rotated by 180 degrees (taps d apart), cropped by the padding p; summed over o.
+inline Vector dC_dV(const Geometry& g, const Vector& K, const Vector& G)
+{
+    Vector dV = Vector::Zero(g.input_size());
     for (Eigen::Index m = 0; m < g.batch; ++m)
         for (Eigen::Index o = 0; o < g.filters; ++o) {
             const Matrix Gd = dilated_upstream(g, G, m, o);
-            // [cv_dV]
             for (Eigen::Index c = 0; c < g.channels; ++c)
                 for (Eigen::Index y = 0; y < g.rows.size; ++y)
-                    for (Eigen::Index x = 0; x < g.cols.size; ++x) {
-                        double sum = 0.0;
-                        for (Eigen::Index k = 0; k < Fh; ++k)
-                            for (Eigen::Index l = 0; l < Fw; ++l) {
-                                // rot180(K): tap (F_h - 1 - k, F_w - 1 - l)
-                                const double K_rot =
-                                    K(g.k_index(o, c, Fh - 1 - k, Fw - 1 - l));
-                                // y + p: row y of the image is row y + p once padded
-                                sum += Gd(y + p_h + k * d_h, x + p_w + l * d_w) * K_rot;
-                            }
-                        dV(g.v_index(m, c, y, x)) += sum;
-                    }
-            // [cv_dV]
+                    for (Eigen::Index x = 0; x < g.cols.size; ++x)
+                        dV(g.v_index(m, c, y, x)) += dV_entry(g, K, Gd, o, c, y, x);
         }
     return dV;
 }
