@@ -19,20 +19,25 @@ struct Window {
     Eigen::Index dilation = 1; ///< d, entries from one tap to the next
 
     /// The entries the dilated window spans, d(k - 1) + 1.
+    // [cv_span]
     Eigen::Index span() const { return dilation * (kernel - 1) + 1; }
+    // [cv_span]
 
     /// The input entry under tap j of window i, i s + j d - p; outside 0..n-1 it is
     /// a padding zero.
+    // [cv_window]
     Eigen::Index input_index(Eigen::Index i, Eigen::Index j) const
     {
         return i * stride + j * dilation - padding;
     }
+    // [cv_window]
 };
 
 /// The number of windows, floor((n + 2p - d(k - 1) - 1) / s) + 1. Throws
 /// std::invalid_argument, naming `who` and the values, when n, k, s or d is below 1,
 /// p is negative, or the dilated window is wider than the padded input (no window
 /// fits: the formula's value would be 0 or less).
+// [cv_output_size]
 inline Eigen::Index output_size(const char* who, const Window& w)
 {
     std::ostringstream message;
@@ -57,5 +62,6 @@ inline Eigen::Index output_size(const char* who, const Window& w)
     }
     return room / w.stride + 1;
 }
+// [cv_output_size]
 
 } // namespace core
