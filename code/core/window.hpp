@@ -8,6 +8,7 @@
 
 #include <sstream>
 #include <stdexcept>
+#include <string>
 
 namespace core {
 
@@ -33,6 +34,28 @@ struct Window {
     // [cv_window]
 };
 
+namespace detail {
+/// Why a window geometry is impossible, as one line naming `who` and the values. Called
+/// only when output_size() throws, so that a valid geometry costs no message.
+inline std::string window_problem(const char* who, const Window& w)
+{
+    std::ostringstream message;
+    message << who << ": ";
+    if (w.size < 1 || w.kernel < 1 || w.stride < 1 || w.dilation < 1)
+        message << "input size " << w.size << ", kernel " << w.kernel << ", stride "
+                << w.stride << ", dilation " << w.dilation
+                << "; expected each to be at least 1";
+    else if (w.padding < 0)
+        message << "padding " << w.padding << " is negative; expected 0 or more";
+    else
+        message << "the window spans " << w.span() << " entries (kernel " << w.kernel
+                << ", dilation " << w.dilation << ") but the padded input has "
+                << w.size + 2 * w.padding << " (size " << w.size << ", padding "
+                << w.padding << " each side); expected a window that fits";
+    return message.str();
+}
+} // namespace detail
+
 /// The number of windows, floor((n + 2p - d(k - 1) - 1) / s) + 1. Throws
 /// std::invalid_argument, naming `who` and the values, when n, k, s or d is below 1,
 /// p is negative, or the dilated window is wider than the padded input (no window
@@ -40,26 +63,11 @@ struct Window {
 // [cv_output_size]
 inline Eigen::Index output_size(const char* who, const Window& w)
 {
-    std::ostringstream message;
-    message << who << ": ";
-    if (w.size < 1 || w.kernel < 1 || w.stride < 1 || w.dilation < 1) {
-        message << "input size " << w.size << ", kernel " << w.kernel << ", stride "
-                << w.stride << ", dilation " << w.dilation
-                << "; expected each to be at least 1";
-        throw std::invalid_argument(message.str());
-    }
-    if (w.padding < 0) {
-        message << "padding " << w.padding << " is negative; expected 0 or more";
-        throw std::invalid_argument(message.str());
-    }
+    const bool positive =
+        w.size >= 1 && w.kernel >= 1 && w.stride >= 1 && w.dilation >= 1;
     const Eigen::Index room = w.size + 2 * w.padding - w.span();
-    if (room < 0) {
-        message << "the window spans " << w.span() << " entries (kernel " << w.kernel
-                << ", dilation " << w.dilation << ") but the padded input has "
-                << w.size + 2 * w.padding << " (size " << w.size << ", padding "
-                << w.padding << " each side); expected a window that fits";
-        throw std::invalid_argument(message.str());
-    }
+    if (!positive || w.padding < 0 || room < 0)
+        throw std::invalid_argument(detail::window_problem(who, w));
     return room / w.stride + 1;
 }
 // [cv_output_size]
