@@ -65,19 +65,19 @@ Case make_case(const Geometry& g, std::uint64_t seed = 5)
            book::random_vector(rng, g.filters, -0.5, 0.5),
            book::random_vector(rng, g.output_size(), -1.0, 1.0),
            ""};
-    c.where = "M " + std::to_string(g.batch) + ", C " + std::to_string(g.channels) +
+    c.where = "M " + std::to_string(g.batch) + ", D " + std::to_string(g.channels) +
               ", O " + std::to_string(g.filters) + ", rows " + describe(g.rows) +
               ", columns " + describe(g.cols) + ", entries uniform, seed " +
               std::to_string(seed);
     return c;
 }
 
-Geometry geometry(Eigen::Index M, Eigen::Index C, Eigen::Index O, Window rows,
+Geometry geometry(Eigen::Index M, Eigen::Index D, Eigen::Index O, Window rows,
                   Window cols)
 {
     Geometry g;
     g.batch = M;
-    g.channels = C;
+    g.channels = D;
     g.filters = O;
     g.rows = rows;
     g.cols = cols;

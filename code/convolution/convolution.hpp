@@ -1,5 +1,5 @@
 // Convolution: a dense layer with zeroed and shared weights. A layer reads a batch of
-// M images V of C channels, H x W, and writes O output channels Z,
+// M images V of D channels, n_h x n_w, and writes O output channels Z,
 //   Z_{m,o,i,j} = b_o + sum_{c,k,l} K_{o,c,k,l} V_{m,c, i s + k d - p, j s + l d - p},
 // a cross-correlation (no flip) with stride s, zero padding p and dilation d along
 // each axis (core::Window). Three routes to its gradients: the dense layer z = Wx
@@ -8,11 +8,12 @@
 // backward pass in index form; and the oracles, which differentiate forward().
 //
 // Tensors are flat vectors, batch-major then channel-major, rows before columns:
-//   V(m, c, y, x) at ((m C + c) H + y) W + x,
+//   V(m, c, y, x) at ((m D + c) n_h + y) n_w + x,
 //   Z(m, o, i, j) at ((m O + o) P + i) Q + j,
-//   K(o, c, k, l) at ((o C + c) F_h + k) F_w + l,   b(o) at o,
-// P x Q being the output's size. The forward map is templated on the scalar T
-// (double, complex step, autodiff); the hand-derived backward passes are double.
+//   K(o, c, k, l) at ((o D + c) F_h + k) F_w + l,   b(o) at o,
+// P x Q being the output's size. (D, not C, for the channels: C is the loss.) The
+// forward map is templated on the scalar T (double, complex step, autodiff); the
+// hand-derived backward passes are double.
 #pragma once
 
 #include "core/scalar.hpp"
@@ -30,14 +31,14 @@ using core::MatrixT;
 using core::Vector;
 using core::VectorT;
 
-/// The layer's sizes: M images of C channels, O output channels; each axis a window
+/// The layer's sizes: M images of D channels, O output channels; each axis a window
 /// (its size, taps, stride, padding and dilation).
 struct Geometry {
     Eigen::Index batch = 1;    ///< M
-    Eigen::Index channels = 1; ///< C
+    Eigen::Index channels = 1; ///< D
     Eigen::Index filters = 1;  ///< O
-    core::Window rows;         ///< H, F_h, s_h, p_h, d_h
-    core::Window cols;         ///< W, F_w, s_w, p_w, d_w
+    core::Window rows;         ///< n_h, F_h, s_h, p_h, d_h
+    core::Window cols;         ///< n_w, F_w, s_w, p_w, d_w
 
     Eigen::Index P() const { return core::output_size("convolution, rows", rows); }
     Eigen::Index Q() const { return core::output_size("convolution, columns", cols); }
@@ -77,7 +78,7 @@ struct Geometry {
     }
 };
 
-/// Throws std::invalid_argument for M, C or O below 1 and for an axis whose window
+/// Throws std::invalid_argument for M, D or O below 1 and for an axis whose window
 /// does not fit (core::output_size).
 inline void require_geometry(const char* who, const Geometry& g)
 {
@@ -155,8 +156,9 @@ VectorT<T> forward(const Geometry& g, const VectorT<T>& V, const VectorT<T>& K,
 // Route 1: a dense layer with zeroed and tied weights (source 004)
 // ---------------------------------------------------------------------------
 
-/// The dense layer of one image: z = W v + b_rows, W of O P Q rows and C H W columns;
-/// tie(r, q) is the flat index of the kernel weight W(r, q) copies, -1 for a zero.
+/// The dense layer of one image: z = W v + b_rows, W of O P Q rows and D n_h n_w
+/// columns; tie(r, q) is the flat index of the kernel weight W(r, q) copies, -1 for a
+/// zero.
 struct Dense {
     Matrix W;
     Eigen::MatrixXi tie;

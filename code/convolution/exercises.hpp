@@ -17,7 +17,7 @@ inline Vector dC_dK_1x1(const Geometry& g, const Vector& V, const Vector& G)
         g.Q() != g.cols.size)
         throw std::invalid_argument("dC_dK_1x1: expected a 1 x 1 kernel that "
                                     "reads every pixel once");
-    Matrix dK = Matrix::Zero(g.filters, g.channels); // K as an O x C matrix
+    Matrix dK = Matrix::Zero(g.filters, g.channels); // K as an O x D matrix
     const Geometry::Output out = g.output();
     for (Eigen::Index m = 0; m < g.batch; ++m)
         for (Eigen::Index y = 0; y < g.rows.size; ++y)

@@ -6,8 +6,8 @@
 // of zeros and ties of a small layer's dense W, and an input, an upstream gradient,
 // the input's gradient and the kernel's gradient as maps.
 //
-//   convolution [--seed S] [--batch M] [--channels C] [--filters O] [--height H]
-//               [--width W] [--kernel F] [--stride s] [--padding p]
+//   convolution [--seed S] [--batch M] [--channels D] [--filters O] [--height n_h]
+//               [--width n_w] [--kernel F] [--stride s] [--padding p]
 //               [--dilation d] [--plot-data FILE]
 //
 // The output depends only on the options: the random numbers come from
@@ -120,7 +120,7 @@ int main(int argc, char** argv)
         program::validate(options);
         book::OutputFile plot("--plot-data", options.plot_data);
         const Geometry g = program::geometry_of(options);
-        std::printf("Convolution: seed %" PRIu64 ", M = %d images of C = %d channels, "
+        std::printf("Convolution: seed %" PRIu64 ", M = %d images of D = %d channels, "
                     "%d x %d, O = %d filters of %d x %d taps\n\n",
                     options.seed, options.batch, options.channels, options.height,
                     options.width, options.filters, options.kernel, options.kernel);

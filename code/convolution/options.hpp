@@ -35,10 +35,10 @@ inline void add_options(book::CommandLine& command_line, Options& options)
 {
     command_line.add_uint64("--seed", options.seed, "seed of the input and the kernel");
     command_line.add_int("--batch", options.batch, 1, 8, "images M in the batch");
-    command_line.add_int("--channels", options.channels, 1, 8, "input channels C");
+    command_line.add_int("--channels", options.channels, 1, 8, "input channels D");
     command_line.add_int("--filters", options.filters, 1, 8, "output channels O");
-    command_line.add_int("--height", options.height, 1, 64, "image rows H");
-    command_line.add_int("--width", options.width, 1, 64, "image columns W");
+    command_line.add_int("--height", options.height, 1, 64, "image rows n_h");
+    command_line.add_int("--width", options.width, 1, 64, "image columns n_w");
     command_line.add_int("--kernel", options.kernel, 1, 64, "taps F along each axis");
     // Wide ranges on purpose: core::output_size, not the parser, rejects a stride
     // or dilation of 0 and a negative padding, with the layer's own message.
