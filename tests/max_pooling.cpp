@@ -129,21 +129,22 @@ Vector pooled_by_blocks(const Pooling& P, const Vector& x, double pad, bool aver
     const Eigen::Index kh = P.rows.kernel;
     const Eigen::Index kw = P.cols.kernel;
     Vector y(P.out.size());
-    for (Eigen::Index nc = 0; nc < P.in.N * P.in.C; ++nc) {
-        Eigen::MatrixXd padded =
-            Eigen::MatrixXd::Constant(P.in.H + 2 * ph, P.in.W + 2 * pw, pad);
-        for (Eigen::Index r = 0; r < P.in.H; ++r)
-            for (Eigen::Index q = 0; q < P.in.W; ++q)
-                padded(r + ph, q + pw) = x((nc * P.in.H + r) * P.in.W + q);
-        for (Eigen::Index i = 0; i < P.out.H; ++i)
-            for (Eigen::Index j = 0; j < P.out.W; ++j) {
-                const auto block =
-                    padded.block(i * P.rows.stride, j * P.cols.stride, kh, kw);
-                y((nc * P.out.H + i) * P.out.W + j) =
-                    average ? block.sum() / static_cast<double>(kh * kw)
-                            : block.maxCoeff();
-            }
-    }
+    for (Eigen::Index n = 0; n < P.in.N; ++n)
+        for (Eigen::Index c = 0; c < P.in.C; ++c) {
+            Eigen::MatrixXd padded =
+                Eigen::MatrixXd::Constant(P.in.H + 2 * ph, P.in.W + 2 * pw, pad);
+            for (Eigen::Index r = 0; r < P.in.H; ++r)
+                for (Eigen::Index q = 0; q < P.in.W; ++q)
+                    padded(r + ph, q + pw) = x(P.in.at(n, c, r, q));
+            for (Eigen::Index i = 0; i < P.out.H; ++i)
+                for (Eigen::Index j = 0; j < P.out.W; ++j) {
+                    const auto block =
+                        padded.block(i * P.rows.stride, j * P.cols.stride, kh, kw);
+                    y(P.out.at(n, c, i, j)) =
+                        average ? block.sum() / static_cast<double>(kh * kw)
+                                : block.maxCoeff();
+                }
+        }
     return y;
 }
 

@@ -100,7 +100,7 @@ void print_switches(const Pooling& P, const Vector& x,
     std::printf("\nImage 0, channel 0: x, and [how many outputs took it]\n");
     for (Eigen::Index r = 0; r < P.in.H; ++r) {
         for (Eigen::Index q = 0; q < P.in.W; ++q) {
-            const Eigen::Index at = r * P.in.W + q;
+            const Eigen::Index at = P.in.at(0, 0, r, q);
             std::printf(" %6.3f", x(at));
             const int k = count[static_cast<std::size_t>(at)];
             if (k > 0)
@@ -120,7 +120,7 @@ void write_plot_data(book::OutputFile& plot, const Pooling& P, const Vector& x,
     out << "# index 0: row column x outputs_that_took_it (image 0, channel 0)\n";
     for (Eigen::Index r = 0; r < P.in.H; ++r) {
         for (Eigen::Index q = 0; q < P.in.W; ++q) {
-            const Eigen::Index at = r * P.in.W + q;
+            const Eigen::Index at = P.in.at(0, 0, r, q);
             out << r << ' ' << q << ' ' << x(at) << ' '
                 << count[static_cast<std::size_t>(at)] << '\n';
         }

@@ -40,10 +40,12 @@ struct Shape {
     Eigen::Index size() const { return N * C * H * W; }
 
     /// The flat index of entry (n, c, r, q): NCHW, the last index fastest.
+    // [mp_layout]
     Eigen::Index at(Eigen::Index n, Eigen::Index c, Eigen::Index r, Eigen::Index q) const
     {
         return ((n * C + c) * H + r) * W + q;
     }
+    // [mp_layout]
 };
 
 /// One axis of a pooling window: k taps, moved s entries at a time, p entries of
