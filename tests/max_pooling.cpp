@@ -173,9 +173,9 @@ BOOST_AUTO_TEST_CASE(forward_by_blocks, *utf::label("mp_forward"))
     for (const Case& c : cases()) {
         const Vector y = mp::max_pool<double>(c.P, c.x).y;
         const Vector reference = pooled_by_blocks(c.P, c.x, -infinity, false);
-        verification::expect_within("mp_forward",
-                                    "max |y by windows − y by padded blocks|, " + c.where,
-                                    (y - reference).cwiseAbs().maxCoeff(), 0.0);
+        verification::expect_within(
+            "mp_forward", "max |y by windows − y by padded blocks|, " + c.where,
+            (y - reference).cwiseAbs().maxCoeff(), 0.0);
     }
 }
 
@@ -193,10 +193,11 @@ BOOST_AUTO_TEST_CASE(non_finite_input, *utf::label("mp_forward"))
 
 BOOST_AUTO_TEST_CASE(padding_is_minus_infinity, *utf::label("mp_padding"))
 {
-    // Every input negative: a window next to the padding must take its largest
-    // input, not a padding 0, and route the gradient to it.
-    const Case c =
-        make_case("k = 3, s = 2, p = 1", {1, 2, 4, 5}, {3, 2, 1}, {3, 2, 1}, 6, -2.0, -1.0);
+    // Every input negative: a window on the padding must take its largest input,
+    // not a padding 0, and route the gradient to it. Of each channel's 2 x 3
+    // windows, all but the middle one of the second row hold padding.
+    const Case c = make_case("k = 3, s = 2, p = 1", {1, 2, 4, 5}, {3, 2, 1}, {3, 2, 1},
+                             6, -2.0, -1.0);
     const mp::PooledT<double> m = mp::max_pool<double>(c.P, c.x);
     const Vector reference = pooled_by_blocks(c.P, c.x, -infinity, false);
     verification::expect_within("mp_padding",
@@ -204,7 +205,8 @@ BOOST_AUTO_TEST_CASE(padding_is_minus_infinity, *utf::label("mp_padding"))
                                 (m.y - reference).cwiseAbs().maxCoeff(), 0.0);
     verification::expect_gradient_verified(
         "mp_padding", max_loss(c), max_gradient(c),
-        at(c.x, "every input negative, every window next to the padding; " + c.where),
+        at(c.x,
+           "every input negative, 10 of the 12 windows on the padding; " + c.where),
         all_oracles, with_switches(c.P));
 }
 
@@ -212,8 +214,8 @@ BOOST_AUTO_TEST_CASE(bad_sizes, *utf::label("mp_sizes"))
 {
     const Shape in{1, 1, 4, 4};
     const auto make = [&](Axis a) { return mp::make_pooling("pool", in, a); };
-    BOOST_CHECK_THROW(make({5, 1, 0}), std::invalid_argument); // wider than the input
-    BOOST_CHECK_THROW(make({3, 0, 0}), std::invalid_argument); // stride 0
+    BOOST_CHECK_THROW(make({5, 1, 0}), std::invalid_argument);  // wider than the input
+    BOOST_CHECK_THROW(make({3, 0, 0}), std::invalid_argument);  // stride 0
     BOOST_CHECK_THROW(make({3, 1, -1}), std::invalid_argument); // negative padding
     BOOST_CHECK_THROW(make({3, 1, 2}), std::invalid_argument);  // 2 p > k
     BOOST_CHECK_THROW(make({2, 2, 2}), std::invalid_argument);  // 2 p > k
@@ -247,7 +249,8 @@ BOOST_AUTO_TEST_CASE(overlapping_windows_add, *utf::label("mp_backward"))
     const long shared = shared_switches(c.P, c.x);
     BOOST_TEST(shared > 0);
     verification::quote("mp_shared_switches", static_cast<double>(shared), "%.0f");
-    verification::quote("mp_overlap_inputs", static_cast<double>(c.P.in.size()), "%.0f");
+    verification::quote("mp_overlap_inputs", static_cast<double>(c.P.in.size()),
+                        "%.0f");
 }
 
 BOOST_AUTO_TEST_CASE(overwriting_is_rejected, *utf::label("mp_overwrite"))
@@ -279,8 +282,8 @@ namespace {
 Case tie_case()
 {
     Case c = make_case("ties", {1, 1, 4, 4}, {2, 2, 0}, {2, 2, 0}, 7);
-    c.x << 0.5, 0.5, 0.25, -0.5, //
-        0.125, -0.25, 0.25, 0.0, //
+    c.x << 0.5, 0.5, 0.25, -0.5,  //
+        0.125, -0.25, 0.25, 0.0,  //
         -0.75, -0.75, 0.375, 0.0, //
         -0.75, -0.75, 0.25, 0.75;
     c.where = "x 4×4 with tied maxima, k = s = 2";
@@ -329,18 +332,17 @@ BOOST_AUTO_TEST_CASE(oracles_at_a_tie, *utf::label("mp_tie"))
     double worst = 0.0;
     for (const auto& [i, o] : tied)
         worst = std::max(worst, std::abs(cd(i) - 0.5 * c.g(o)));
-    verification::expect_within("mp_tie",
-                                "max |central difference − g/2| over the 8 tied entries",
-                                worst, 1e-8);
+    verification::expect_within(
+        "mp_tie", "max |central difference − g/2| over the 8 tied entries", worst,
+        1e-8);
     // The complex step and autodiff take the branch the code's own comparison takes:
     // the whole g to the first maximum, whatever that rule is.
     for (const Oracle oracle : {complex_step, autodiff}) {
         const Vector d = gradcheck::numerical_jacobian(oracle, L, c.x).transpose();
-        verification::expect_within(
-            "mp_tie",
-            std::string("max |") + gradcheck::name(oracle) +
-                " − the code's own routing| at the ties",
-            (d - hand).cwiseAbs().maxCoeff(), 1e-13);
+        verification::expect_within("mp_tie",
+                                    std::string("max |") + gradcheck::name(oracle) +
+                                        " − the code's own routing| at the ties",
+                                    (d - hand).cwiseAbs().maxCoeff(), 1e-13);
     }
 }
 
@@ -409,7 +411,8 @@ BOOST_AUTO_TEST_CASE(exercise_global, *utf::label("mp_ex_global"))
         [c](const Vector& x) {
             return mp::exercises::global_max_pool_backward(c.P.in, x, c.g);
         },
-        at(c.x, "global max pooling, x(0,0,3,4) = 1.5; " + c.where), all_oracles, with_switches(c.P));
+        at(c.x, "global max pooling, x(0,0,3,4) = 1.5; " + c.where), all_oracles,
+        with_switches(c.P));
 }
 
 BOOST_AUTO_TEST_CASE(exercise_commute, *utf::label("mp_ex_commute"))
@@ -439,14 +442,19 @@ BOOST_AUTO_TEST_CASE(exercise_commute, *utf::label("mp_ex_commute"))
         return weighted(mp::max_pool<T>(P, h).y);
     };
     const std::string where = "windows with a negative maximum: " +
-                              std::to_string((y.array() < 0.0).count()) + "; " + c.where;
+                              std::to_string((y.array() < 0.0).count()) + "; " +
+                              c.where;
     verification::expect_gradient_verified(
         "mp_ex_commute", pool_relu,
-        [c](const Vector& x) { return mp::exercises::pool_then_relu_backward(c.P, x, c.g); },
+        [c](const Vector& x) {
+            return mp::exercises::pool_then_relu_backward(c.P, x, c.g);
+        },
         at(c.x, "ReLU(maxpool(x)); " + where), all_oracles, with_switches(c.P));
     verification::expect_gradient_verified(
         "mp_ex_commute", relu_pool,
-        [c](const Vector& x) { return mp::exercises::relu_then_pool_backward(c.P, x, c.g); },
+        [c](const Vector& x) {
+            return mp::exercises::relu_then_pool_backward(c.P, x, c.g);
+        },
         at(c.x, "maxpool(ReLU(x)); " + where), all_oracles, with_switches(c.P));
     const Vector a = mp::exercises::pool_then_relu_backward(c.P, c.x, c.g);
     const Vector b = mp::exercises::relu_then_pool_backward(c.P, c.x, c.g);
@@ -458,7 +466,8 @@ BOOST_AUTO_TEST_CASE(exercise_commute, *utf::label("mp_ex_commute"))
 BOOST_AUTO_TEST_CASE(exercise_softmax, *utf::label("mp_ex_softmax"))
 {
     // The 2 × 3 × 3 pooled outputs are the logits of 18 classes; class 4 is right.
-    const Case c = make_case("k = 3, s = 2, p = 1", {1, 2, 6, 6}, {3, 2, 1}, {3, 2, 1}, 11);
+    const Case c =
+        make_case("k = 3, s = 2, p = 1", {1, 2, 6, 6}, {3, 2, 1}, {3, 2, 1}, 11);
     Vector y = Vector::Zero(c.P.out.size());
     y(4) = 1.0;
     const auto J = [P = c.P, y](const auto& x) -> gradcheck::scalar_of<decltype(x)> {

@@ -59,8 +59,8 @@ void check_gradients(const Pooling& P, const Vector& x, const Vector& g)
                 static_cast<long>(x.size()));
     const Vector max_hand =
         mp::max_pool_backward(P, mp::max_pool<double>(P, x).switches, g);
-    book::check_by_two_oracles("max", max_loss, x, max_hand,
-                               book::Report{"max", true}, switches);
+    book::check_by_two_oracles("max", max_loss, x, max_hand, book::Report{"max", true},
+                               switches);
     book::check_by_two_oracles("average", average_loss, x,
                                mp::average_pool_backward(P, g),
                                book::Report{"average", false});

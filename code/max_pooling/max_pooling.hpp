@@ -41,7 +41,8 @@ struct Shape {
 
     /// The flat index of entry (n, c, r, q): NCHW, the last index fastest.
     // [mp_layout]
-    Eigen::Index at(Eigen::Index n, Eigen::Index c, Eigen::Index r, Eigen::Index q) const
+    Eigen::Index at(Eigen::Index n, Eigen::Index c, Eigen::Index r,
+                    Eigen::Index q) const
     {
         return ((n * C + c) * H + r) * W + q;
     }
@@ -74,12 +75,14 @@ inline Pooling make_pooling(const char* who, const Shape& in, const Axis& rows,
                             const Axis& cols)
 {
     if (in.N < 1 || in.C < 1)
-        throw std::invalid_argument(std::string(who) + ": batch N = " +
-                                    std::to_string(in.N) + ", channels C = " +
-                                    std::to_string(in.C) +
+        throw std::invalid_argument(std::string(who) +
+                                    ": batch N = " + std::to_string(in.N) +
+                                    ", channels C = " + std::to_string(in.C) +
                                     "; expected each to be at least 1");
-    Pooling P{in, {in.H, rows.kernel, rows.stride, rows.padding, 1},
-              {in.W, cols.kernel, cols.stride, cols.padding, 1}, in};
+    Pooling P{in,
+              {in.H, rows.kernel, rows.stride, rows.padding, 1},
+              {in.W, cols.kernel, cols.stride, cols.padding, 1},
+              in};
     P.out.H = core::output_size(who, P.rows);
     P.out.W = core::output_size(who, P.cols);
     for (const Axis& axis : {rows, cols})
