@@ -193,7 +193,7 @@ inline Vector max_pool_backward(const Pooling& P,
 template <class T> VectorT<T> average_pool(const Pooling& P, const VectorT<T>& x)
 {
     require_input("average_pool", P, x);
-    const double k2 = static_cast<double>(P.rows.kernel * P.cols.kernel);
+    const auto k2 = static_cast<double>(P.rows.kernel * P.cols.kernel);
     VectorT<T> y(P.out.size());
     for (Eigen::Index o = 0; o < P.out.size(); ++o) {
         // [mp_average]
@@ -212,7 +212,7 @@ template <class T> VectorT<T> average_pool(const Pooling& P, const VectorT<T>& x
 // [mp_average_backward]
 inline Vector average_pool_backward(const Pooling& P, const Vector& dL_dy)
 {
-    const double k2 = static_cast<double>(P.rows.kernel * P.cols.kernel);
+    const auto k2 = static_cast<double>(P.rows.kernel * P.cols.kernel);
     Vector dL_dx = Vector::Zero(P.in.size());
     for (Eigen::Index o = 0; o < P.out.size(); ++o)
         for (const Eigen::Index at : window(P, o))
