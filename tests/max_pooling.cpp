@@ -218,6 +218,11 @@ BOOST_AUTO_TEST_CASE(bad_sizes, *utf::label("mp_sizes"))
         {5, 1, 0}, {3, 0, 0}, {3, 1, -1}, {3, 1, 2}, {2, 2, 2}};
     for (const Axis& a : bad)
         BOOST_CHECK_THROW(mp::make_pooling("pool", in, a), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(bad_batch_and_input, *utf::label("mp_sizes"))
+{
+    const Shape in{1, 1, 4, 4};
     BOOST_CHECK_THROW(mp::make_pooling("pool", {0, 1, 4, 4}, {2, 2, 0}),
                       std::invalid_argument);
     const Pooling P = mp::make_pooling("pool", in, {2, 2, 1}); // 2 p = k is allowed
