@@ -26,12 +26,12 @@ set xtics 1 nomirror
 set ytics 1 nomirror
 set xlabel "column q"
 set ylabel "row r"
-set cbrange [-0.5:3.5]
+set cbrange [-0.5:4.5]
 set cbtics 1
 set cblabel "outputs that took the input"
-set palette maxcolors 4 defined (0 "#ffffff", 1 "#9ecae1", 2 "#3182bd", 3 "#08306b")
+set palette maxcolors 5 defined (0 "#ffffff", 1 "#9ecae1", 2 "#3182bd", 3 "#08519c", 4 "#08306b")
 unset key
 
-plot data index 0 using 2:1:4 with image, \
+plot data index 0 using 2:1:4 with image pixels, \
      data index 0 using 2:1:(sprintf("%.2f", $3)):($4 >= 2 ? 0xffffff : 0x000000) \
           with labels tc rgb variable font "sans,11"
