@@ -480,9 +480,7 @@ BOOST_AUTO_TEST_CASE(exercise_softmax, *utf::label("mp_ex_softmax"))
     };
     verification::expect_gradient_verified(
         "mp_ex_softmax", J,
-        [c, y](const Vector& x) {
-            return mp::exercises::dJ_dx_through_pooling(c.P, x, y);
-        },
+        [c, y](const Vector& x) { return mp::exercises::dJ_dx_pooled(c.P, x, y); },
         at(c.x, "J = CE(y, softmax(maxpool(x))), one-hot y; " + c.where), all_oracles,
         with_switches(c.P));
 }

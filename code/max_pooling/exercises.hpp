@@ -42,7 +42,8 @@ inline Vector relu_then_pool_backward(const Pooling& P, const Vector& x,
                                       const Vector& dL_dy)
 {
     const Vector h = one_hidden_layer::relu<double>(x);
-    const Vector dL_dh = max_pool_backward(P, max_pool<double>(P, h).switches, dL_dy);
+    const PooledT<double> pooled = max_pool<double>(P, h);
+    const Vector dL_dh = max_pool_backward(P, pooled.switches, dL_dy);
     return dL_dh.cwiseProduct(one_hidden_layer::relu_prime(x));
 }
 // [mp_ex_commute]
@@ -50,7 +51,7 @@ inline Vector relu_then_pool_backward(const Pooling& P, const Vector& x,
 /// Exercise 3: J = CE(y, softmax(theta)) with the pooled outputs as the logits,
 /// theta = maxpool(x): dJ/dx is y_hat - y routed through the switches.
 // [mp_ex_softmax]
-inline Vector dJ_dx_through_pooling(const Pooling& P, const Vector& x, const Vector& y)
+inline Vector dJ_dx_pooled(const Pooling& P, const Vector& x, const Vector& y)
 {
     const PooledT<double> theta = max_pool<double>(P, x);
     const Vector delta = softmax_cross_entropy::dJ_dtheta(theta.y, y); // y_hat - y

@@ -765,7 +765,7 @@ async function checkSearch() {
 // PDF with its title, in that order; no page shows TeX source (a formula MathJax did
 // not typeset); a page with Chinese text embeds a font for it (no boxes); the PDF has
 // a bookmark for each page of the reading order, in that order; every sheet shows its
-// number (docs/print/join-pdf writes it at the foot: a line that ends in it).
+// number (docs/print/join-pdf writes "— n —" at the foot of sheet n).
 function checkPrintEdition() {
   const tPrint = Date.now();
   const pdf = path.resolve(process.env.CHECK_BOOK_PDF || path.join(htmlDir, '..', 'book.pdf'));
@@ -780,7 +780,7 @@ function checkPrintEdition() {
   }
   const sheets = text.split('\f');
   if (sheets.length > 0 && sheets[sheets.length - 1].trim() === '') sheets.pop();
-  const unnumbered = sheets.map((s, i) => (new RegExp(`(^|\\D)${i + 1}\\s*$`, 'm').test(s) ? 0 : i + 1)).filter((n) => n > 0);
+  const unnumbered = sheets.map((s, i) => (new RegExp(`\u2014\\s*${i + 1}\\s*\u2014`).test(s) ? 0 : i + 1)).filter((n) => n > 0);
   if (unnumbered.length > 0) {
     problem(label, `${unnumbered.length} of ${sheets.length} sheets do not show their number, first sheet ${unnumbered[0]} (docs/print/join-pdf numbers them)`);
   }
